@@ -1,0 +1,57 @@
+import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { ExitCode, UserError } from "../errors.ts";
+import { CHECKS } from "../validate/index.ts";
+import { findTool } from "../validate/tools.ts";
+import type { CheckResult, ValidateContext } from "../validate/types.ts";
+import { build } from "./build.ts";
+
+export interface ValidateOptions {
+  definitions: string;
+  out: string;
+  promtool?: string;
+  amtool?: string;
+}
+
+export interface ValidateReport {
+  command: "validate";
+  ok: boolean;
+  out: string;
+  checks: CheckResult[];
+  timings: { totalMs: number };
+}
+
+export async function validate(opts: ValidateOptions): Promise<{ code: number; report: ValidateReport }> {
+  const t0 = performance.now();
+  const { model, artifacts } = await build(opts.definitions);
+  if (!existsSync(resolve(opts.out))) {
+    throw new UserError({ file: opts.out }, "the output directory does not exist", "run `llmops generate` first");
+  }
+  const tools = new Map<string, string>();
+  const ctx: ValidateContext = {
+    outDir: resolve(opts.out),
+    model,
+    artifacts,
+    tool: (name) => {
+      if (!tools.has(name)) tools.set(name, findTool(name, opts[name]));
+      return tools.get(name)!;
+    },
+  };
+  const checks: CheckResult[] = [];
+  for (const check of CHECKS) checks.push(...(await check(ctx)));
+  const ok = checks.every((c) => c.status === "pass");
+  return {
+    code: ok ? ExitCode.ok : ExitCode.checkFailed,
+    report: { command: "validate", ok, out: opts.out, checks, timings: { totalMs: Math.round(performance.now() - t0) } },
+  };
+}
+
+export function formatValidate(r: ValidateReport): string {
+  const lines = r.checks.map((c) => {
+    const head = `${c.status === "pass" ? "ok  " : "FAIL"}  ${c.check.padEnd(22)} ${c.file}`;
+    return c.status === "pass" ? `${head}  ${c.message}` : `${head}\n${c.message.replace(/^/gm, "        ")}`;
+  });
+  const failed = r.checks.filter((c) => c.status === "fail").length;
+  lines.push(failed ? `validate: ${failed} of ${r.checks.length} checks failed` : `validate: all ${r.checks.length} checks passed`);
+  return lines.join("\n");
+}

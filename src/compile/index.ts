@@ -1,0 +1,28 @@
+/**
+ * Every target, each a pure `model → Artifact[]`. Order here is the order files are listed;
+ * paths must not collide (checked).
+ */
+import type { Model } from "../model/types.ts";
+import type { Artifact } from "./artifact.ts";
+import { ruleFiles } from "./prometheus/ruleFiles.ts";
+import { promtoolTestFiles } from "./prometheus/promtoolTests.ts";
+
+export type Target = (model: Model) => Artifact[];
+
+export const TARGETS: Record<string, Target> = {
+  "prometheus-rules": ruleFiles,
+  "promtool-tests": promtoolTestFiles,
+};
+
+export function compile(model: Model): Artifact[] {
+  const out: Artifact[] = [];
+  const seen = new Set<string>();
+  for (const [name, target] of Object.entries(TARGETS)) {
+    for (const a of target(model)) {
+      if (seen.has(a.path)) throw new Error(`target ${name} produced ${a.path}, which another target produced too`);
+      seen.add(a.path);
+      out.push(a);
+    }
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

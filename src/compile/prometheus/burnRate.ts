@@ -1,0 +1,41 @@
+/** Multi-window multi-burn-rate alerts: one alert per SLO and tier, OR of its window pairs. */
+import type { SLO, Tier } from "../../model/types.ts";
+import { num } from "../../model/numbers.ts";
+import { selector } from "../../promql/build.ts";
+import { rec, sloMatchers } from "./names.ts";
+import type { AlertingRule } from "./rule.ts";
+
+export function burnRateExpr(slo: SLO, tier: Tier): string {
+  const ratio = (w: string) => selector({ series: rec.errorRatio(w), matchers: sloMatchers(slo) });
+  return tier.windows
+    .map((w) => {
+      const threshold = `(${num(w.factor)} * ${num(slo.budget)})`;
+      return `(\n  ${ratio(w.short)} > ${threshold}\nand\n  ${ratio(w.long)} > ${threshold}\n)`;
+    })
+    .join("\nor\n");
+}
+
+export function burnRateAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): Record<string, string> {
+  const pairs = tier.windows.map((w) => `${num(w.factor)}x over ${w.long} and ${w.short}`).join(", or ");
+  const defaults: Record<string, string> = {
+    summary: `{{ $labels.service }}: the ${slo.name} SLO is burning its error budget too fast`,
+    description:
+      `The error ratio of ${slo.name} is {{ $value | humanizePercentage }}, above ${pairs} its budget of ` +
+      `${num(slo.budget * 100)}% (objective ${num(slo.objectivePercent)}% over ${slo.period}). ` +
+      (tier.tier === "page"
+        ? "At this rate the budget will be gone within days: act now."
+        : "At this rate the budget will be gone before the period ends: plan a fix."),
+  };
+  if (runbookUrl) defaults.runbook_url = runbookUrl;
+  return { ...defaults, ...tier.annotations };
+}
+
+export function burnRateAlerts(slo: SLO): AlertingRule[] {
+  return slo.tiers.map((tier) => ({
+    alert: slo.alertName,
+    expr: burnRateExpr(slo, tier),
+    for: tier.for,
+    labels: { ...tier.labels, severity: tier.severity },
+    annotations: burnRateAnnotations(slo, tier, slo.runbookUrl),
+  }));
+}

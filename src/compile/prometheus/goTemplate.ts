@@ -1,0 +1,102 @@
+/**
+ * The part of Prometheus' alert templating (Go text/template plus its functions) that generated
+ * annotations use, so tests can state the exact text an alert will carry. Anything else is
+ * refused rather than guessed.
+ */
+
+/** Go's `%.<prec>g`: shortest of %e/%f at that precision, trailing zeros removed. */
+export function goG(x: number, prec = 4): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  if (x === 0) return "0";
+  const [mant, expText] = x.toExponential(prec - 1).split("e") as [string, string];
+  const exp = Number(expText);
+  const strip = (s: string) => (s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s);
+  if (exp < -4 || exp >= prec) {
+    return `${strip(mant)}e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  return strip(x.toFixed(Math.max(0, prec - 1 - exp)));
+}
+
+/** Go's `%v` of a float64: shortest digits, exponent outside [1e-4, 1e21). */
+export function goV(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "+Inf" : "-Inf";
+  if (x === 0) return "0";
+  const exp = Math.floor(Math.log10(Math.abs(x)));
+  if (exp < -4 || exp >= 21) {
+    const [m, e] = x.toExponential().split("e") as [string, string];
+    const n = Number(e);
+    return `${m}e${n < 0 ? "-" : "+"}${String(Math.abs(n)).padStart(2, "0")}`;
+  }
+  return String(x);
+}
+
+export function humanize(v: number): string {
+  if (v === 0 || !Number.isFinite(v)) return goG(v);
+  if (Math.abs(v) >= 1) {
+    let prefix = "";
+    for (const p of ["k", "M", "G", "T", "P", "E", "Z", "Y"]) {
+      if (Math.abs(v) < 1000) break;
+      prefix = p;
+      v /= 1000;
+    }
+    return `${goG(v)}${prefix}`;
+  }
+  let prefix = "";
+  for (const p of ["m", "u", "n", "p", "f", "a", "z", "y"]) {
+    if (Math.abs(v) >= 1) break;
+    prefix = p;
+    v *= 1000;
+  }
+  return `${goG(v)}${prefix}`;
+}
+
+export function humanizePercentage(v: number): string {
+  return `${goG(v * 100)}%`;
+}
+
+export function humanizeDuration(v: number): string {
+  if (!Number.isFinite(v)) return goG(v);
+  if (v === 0) return `${goG(v)}s`;
+  if (Math.abs(v) >= 1) {
+    const sign = v < 0 ? "-" : "";
+    const a = Math.abs(v);
+    const d = Math.trunc(a);
+    const s = d % 60;
+    const m = Math.trunc(d / 60) % 60;
+    const h = Math.trunc(d / 3600) % 24;
+    const days = Math.trunc(d / 86400);
+    if (days) return `${sign}${days}d ${h}h ${m}m ${s}s`;
+    if (h) return `${sign}${h}h ${m}m ${s}s`;
+    if (m) return `${sign}${m}m ${s}s`;
+    return `${sign}${goG(a)}s`;
+  }
+  let prefix = "";
+  for (const p of ["m", "u", "n", "p", "f", "a", "z", "y"]) {
+    if (Math.abs(v) >= 1) break;
+    prefix = p;
+    v *= 1000;
+  }
+  return `${goG(v)}${prefix}s`;
+}
+
+const FUNCS: Record<string, (v: number) => string> = { humanize, humanizePercentage, humanizeDuration };
+
+export class TemplateUnsupported extends Error {}
+
+/** Render `text` as Prometheus would for a sample with these labels and value. */
+export function renderAlertTemplate(text: string, labels: Record<string, string>, value: number): string {
+  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_all, body: string) => {
+    const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(body);
+    if (label) return labels[label[1]!] ?? "";
+    const label2 = /^index \$labels "([^"]+)"$/.exec(body);
+    if (label2) return labels[label2[1]!] ?? "";
+    if (body === "$value") return goV(value);
+    const fn = /^\$value \| ([a-zA-Z]+)$/.exec(body);
+    if (fn && FUNCS[fn[1]!]) return FUNCS[fn[1]!]!(value);
+    const printf = /^\$value \| printf "%\.(\d)f"$/.exec(body) ?? /^printf "%\.(\d)f" \$value$/.exec(body);
+    if (printf) return value.toFixed(Number(printf[1]));
+    throw new TemplateUnsupported(`template action {{ ${body} }} is not supported in generated tests`);
+  });
+}

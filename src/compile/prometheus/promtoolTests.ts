@@ -1,0 +1,271 @@
+/**
+ * promtool unit tests for every alert we generate: a case where synthetic input makes it fire,
+ * with the exact labels and annotations expected, and a case just short of its threshold where
+ * it stays silent. Burn-rate alerts get a burn above each window pair's factor and one below
+ * the lowest factor.
+ */
+import type { AlertSignal, Model, Service, SLO, ThresholdAlert } from "../../model/types.ts";
+import { mustParseDuration, formatDuration } from "../../model/duration.ts";
+import { num } from "../../model/numbers.ts";
+import { UserError } from "../../errors.ts";
+import { yamlFile, type Artifact } from "../artifact.ts";
+import { burnRateAnnotations } from "./burnRate.ts";
+import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
+import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
+import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
+import { thresholdAlertRule } from "./thresholdAlerts.ts";
+
+/** Input series are sampled, and rules evaluated, every minute. */
+const STEP = 60;
+/** Events per step for ratio inputs; large enough that shares are whole numbers. */
+const EVENTS = 1000;
+
+interface InputSeries {
+  series: string;
+  values: string;
+}
+interface ExpAlert {
+  exp_labels: Record<string, string>;
+  exp_annotations: Record<string, string>;
+}
+interface TestCase {
+  name: string;
+  interval: string;
+  input_series: InputSeries[];
+  alert_rule_test: { eval_time: string; alertname: string; exp_alerts: ExpAlert[] }[];
+}
+
+const steps = (evalSeconds: number) => Math.ceil(evalSeconds / STEP) + 1;
+const evalAfter = (...durations: string[]) => durations.reduce((s, d) => s + mustParseDuration(d), 0) + 10 * 60;
+
+function expAlert(labels: Record<string, string>, ruleLabels: Record<string, string>, annotations: Record<string, string>, value: number): ExpAlert {
+  const rendered: Record<string, string> = {};
+  for (const [k, v] of Object.entries(annotations)) rendered[k] = renderAlertTemplate(v, labels, value);
+  return { exp_labels: { ...labels, ...ruleLabels }, exp_annotations: rendered };
+}
+
+// ---- SLO burn-rate alerts -------------------------------------------------------------
+
+/** Input that makes the SLO's error ratio `ratio` in every window. */
+function sloInput(slo: SLO, ratio: number, evalSeconds: number): InputSeries[] {
+  const k = steps(evalSeconds);
+  const sli = slo.sli;
+  switch (sli.kind) {
+    case "events": {
+      if (sli.bad) {
+        return [
+          { series: seriesText(sli.bad.series, labelsFor(sli.bad)), values: counter(EVENTS * ratio, k) },
+          { series: seriesText(sli.total.series, labelsOutside(sli.total, sli.bad.matchers.slice(sli.total.matchers.length))), values: counter(EVENTS * (1 - ratio), k) },
+        ];
+      }
+      const good = sli.good!;
+      if (good.series !== sli.total.series) {
+        // Histogram: the good bucket and the count.
+        return [
+          { series: seriesText(good.series, labelsFor(good)), values: counter(EVENTS * (1 - ratio), k) },
+          { series: seriesText(sli.total.series, labelsFor(sli.total)), values: counter(EVENTS, k) },
+        ];
+      }
+      return [
+        { series: seriesText(good.series, labelsFor(good)), values: counter(EVENTS * (1 - ratio), k) },
+        { series: seriesText(sli.total.series, labelsOutside(sli.total, good.matchers.slice(sli.total.matchers.length))), values: counter(EVENTS * ratio, k) },
+      ];
+    }
+    case "raw":
+      // The user's query is opaque: drive the recorded ratios it would produce.
+      return [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) }));
+    case "timeslice":
+      throw new Error("timeslice SLOs are driven by sliceInput");
+  }
+}
+
+/** Input whose measured value is `value` in every slice. */
+function sliceInput(slo: SLO, value: number, evalSeconds: number): InputSeries[] {
+  const k = steps(evalSeconds);
+  if (slo.sli.kind !== "timeslice") throw new Error("not a timeslice SLO");
+  const m = slo.sli.measure;
+  switch (m.kind) {
+    case "perRequest":
+      return [
+        { series: seriesText(m.requests.series, labelsFor(m.requests)), values: counter(STEP, k) },
+        { series: seriesText(m.numerator.series, labelsFor(m.numerator)), values: counter(STEP * value, k) },
+      ];
+    case "gaugeAvg":
+      return [{ series: seriesText(m.gauge.series, labelsFor(m.gauge)), values: constant(value, k) }];
+    case "query":
+      return [{ series: seriesText(rec.measure, sloLabels(slo)), values: constant(value, k) }];
+  }
+}
+
+function sloTests(slo: SLO): TestCase[] {
+  if (!slo.tiers.length) return [];
+  const labels = sloLabels(slo);
+  const expected = (tiers: SLO["tiers"], ratio: number): ExpAlert[] =>
+    tiers.map((t) => expAlert(labels, { ...t.labels, severity: t.severity }, burnRateAnnotations(slo, t, slo.runbookUrl), ratio));
+  const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
+  const alertTest = (evalSeconds: number, exp: ExpAlert[]) => [{ eval_time: formatDuration(evalSeconds), alertname: slo.alertName, exp_alerts: exp }];
+  const tests: TestCase[] = [];
+  const pairs = slo.tiers.flatMap((t) => t.windows.map((w) => ({ tier: t, w })));
+  const lowest = Math.min(...pairs.map((p) => p.w.factor));
+
+  if (slo.sli.kind === "timeslice") {
+    const { op, threshold } = slo.sli;
+    const below = op === "<" || op === "<=";
+    const bump = threshold === 0 ? 1 : Math.abs(threshold) * 0.2;
+    const bad = below ? threshold + bump : threshold - bump;
+    const good = below ? threshold - bump / 2 : threshold + bump / 2;
+    const longest = pairs.map((p) => p.w.long).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
+    const t = evalAfter(longest, maxFor);
+    tests.push({
+      name: `${slo.name}: every slice misses ${op} ${num(threshold)} (measured ${num(bad)}): all tiers fire`,
+      interval: "1m",
+      input_series: sliceInput(slo, bad, t),
+      alert_rule_test: alertTest(t, expected(slo.tiers, 1)),
+    });
+    tests.push({
+      name: `${slo.name}: every slice meets ${op} ${num(threshold)} (measured ${num(good)}): nothing fires`,
+      interval: "1m",
+      input_series: sliceInput(slo, good, t),
+      alert_rule_test: alertTest(t, []),
+    });
+    return tests;
+  }
+
+  for (const { tier, w } of pairs) {
+    // Just above this pair's factor, but below the next higher one where there is one.
+    const higher = pairs.map((p) => p.w.factor).filter((f) => f > w.factor);
+    const burn = Math.min(w.factor * 1.1, higher.length ? (w.factor + Math.min(...higher)) / 2 : Infinity);
+    const ratio = Math.min(burn * slo.budget, (w.threshold + 1) / 2);
+    const t = evalAfter(w.long, maxFor);
+    const firing = slo.tiers.filter((x) => x.windows.some((p) => p.factor < burn));
+    tests.push({
+      name: `${slo.name}: burn ${num(burn)}x trips the ${tier.tier} pair ${num(w.factor)}x over ${w.long}/${w.short}`,
+      interval: "1m",
+      input_series: sloInput(slo, ratio, t),
+      alert_rule_test: alertTest(t, expected(firing, ratio)),
+    });
+  }
+  const burn = lowest * 0.9;
+  const longest = pairs.map((p) => p.w.long).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
+  const t = evalAfter(longest, maxFor);
+  tests.push({
+    name: `${slo.name}: burn ${num(burn)}x, below the lowest factor ${num(lowest)}x: nothing fires`,
+    interval: "1m",
+    input_series: sloInput(slo, burn * slo.budget, t),
+    alert_rule_test: alertTest(t, []),
+  });
+  return tests;
+}
+
+// ---- Threshold alerts -------------------------------------------------------------------
+
+const DEFAULT_BY_VALUE = "synthetic";
+
+/** Input that drives the alert's value to `v`, and the labels of the resulting series. */
+function thresholdInput(a: ThresholdAlert, serviceLabel: string, v: number, evalSeconds: number, fire: boolean): { input: InputSeries[]; outLabels: Record<string, string>; value: number } {
+  const k = steps(evalSeconds);
+  const s: AlertSignal = a.signal;
+  const byLabels = (base: Record<string, string>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const l of [serviceLabel, ...a.by]) out[l] = base[l] ?? DEFAULT_BY_VALUE;
+    return out;
+  };
+  const extra = Object.fromEntries(a.by.map((l) => [l, DEFAULT_BY_VALUE]));
+  switch (s.kind) {
+    case "quantile": {
+      const bounds = s.buckets;
+      // All observations in one bucket: the quantile lands inside it at lo + (hi - lo) × q.
+      const idx = fire ? bounds.findIndex((b, i) => i > 0 && bounds[i - 1]! >= s.threshold) : bounds.map((b, i) => (b <= s.threshold ? i : -1)).filter((i) => i >= 0).pop() ?? -1;
+      if (idx < 0) throw new SynthError(`no bucket ${fire ? "above" : "below"} ${s.threshold}s to place observations in`);
+      const lo = idx === 0 ? 0 : bounds[idx - 1]!;
+      const hi = bounds[idx]!;
+      const base = labelsFor(s.bucket, extra);
+      const input = [...bounds.map(String), "+Inf"].map((le, i) => ({
+        series: seriesText(s.bucket.series, { ...base, le }),
+        values: counter(i >= idx ? EVENTS : 0, k),
+      }));
+      return { input, outLabels: byLabels(base), value: lo + (hi - lo) * s.quantile };
+    }
+    case "ratio": {
+      const base = labelsFor(s.bad, extra);
+      return {
+        input: [
+          { series: seriesText(s.bad.series, base), values: counter(EVENTS * v, k) },
+          { series: seriesText(s.total.series, { ...labelsOutside(s.total, s.bad.matchers.slice(s.total.matchers.length)), ...extra }), values: counter(EVENTS * (1 - v), k) },
+        ],
+        outLabels: byLabels(base),
+        value: v,
+      };
+    }
+    case "rate": {
+      const base = labelsFor(s.counter, extra);
+      return { input: [{ series: seriesText(s.counter.series, base), values: counter((v / s.scale) * STEP, k) }], outLabels: byLabels(base), value: v };
+    }
+    case "up": {
+      const base = { ...labelsFor(s.up), instance: `${a.service}:8000` };
+      return { input: [{ series: seriesText("up", base), values: constant(fire ? 0 : 1, k) }], outLabels: { ...base }, value: 0 };
+    }
+    case "spend": {
+      const base = labelsFor(s.counter);
+      // Constant spend rate chosen so the month-to-date spend (or the month-end forecast) is v.
+      const perSecond = s.mode === "forecast" ? v / (31 * 86400) : v / evalSeconds;
+      return { input: [{ series: seriesText(s.counter.series, base), values: counter(perSecond * STEP, k) }], outLabels: {}, value: v };
+    }
+  }
+}
+
+function thresholdTests(a: ThresholdAlert, serviceLabel: string): TestCase[] {
+  const rule = thresholdAlertRule(a, serviceLabel);
+  const s = a.signal;
+  const window = s.kind === "spend" ? (s.mode === "forecast" ? s.forecastWindow : "2h") : "window" in s ? s.window : "1m";
+  const t = s.kind === "spend" && s.mode === "share" ? 2 * 3600 : evalAfter(window, a.for);
+  const threshold = "threshold" in s ? s.threshold : 0;
+  const cases = s.kind === "up" ? [{ fire: true, v: 0 }, { fire: false, v: 1 }] : [{ fire: true, v: threshold * (s.kind === "spend" ? 1.25 : 1.2) }, { fire: false, v: threshold * (s.kind === "spend" ? 0.8 : 0.9) }];
+  return cases.map(({ fire, v }) => {
+    const { input, outLabels, value } = thresholdInput(a, serviceLabel, v, t, fire);
+    const shown = s.kind === "up" ? (fire ? "target down" : "target up") : `value ${num(value)} ${fire ? ">" : "<="} ${num(threshold)}`;
+    return {
+      name: `${a.name}: ${shown}: ${fire ? "fires" : "stays silent"}`,
+      interval: "1m",
+      input_series: input,
+      alert_rule_test: [
+        {
+          eval_time: formatDuration(t),
+          alertname: a.name,
+          exp_alerts: fire ? [expAlert(outLabels, rule.labels, rule.annotations, value)] : [],
+        },
+      ],
+    };
+  });
+}
+
+export function serviceTests(model: Model, service: Service): TestCase[] {
+  const tests: TestCase[] = [];
+  const at = (source: string, path: string, f: () => TestCase[]) => {
+    try {
+      tests.push(...f());
+    } catch (e) {
+      if (e instanceof SynthError || e instanceof TemplateUnsupported) {
+        throw new UserError({ file: source, path }, `cannot generate a promtool test: ${e.message}`, "use equality matchers and the template functions humanize, humanizePercentage, humanizeDuration or printf");
+      }
+      throw e;
+    }
+  };
+  for (const slo of service.slos) at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => sloTests(slo));
+  for (const a of service.alerts) at(a.source, `service "${service.name}" alert "${a.name}"`, () => thresholdTests(a, model.conventions.labels.service));
+  return tests;
+}
+
+export function promtoolTestFiles(model: Model): Artifact[] {
+  return model.services
+    .map((s) => ({ s, tests: serviceTests(model, s) }))
+    .filter(({ tests }) => tests.length > 0)
+    .map(({ s, tests }) =>
+      yamlFile(testFilePath(s.name), {
+        rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
+        evaluation_interval: "1m",
+        tests,
+      }),
+    );
+}
+

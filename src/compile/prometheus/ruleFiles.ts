@@ -1,0 +1,32 @@
+/** One rule file per service: SLI and metadata recordings per SLO, then the alerts. */
+import type { Model, Service } from "../../model/types.ts";
+import { yamlFile, type Artifact } from "../artifact.ts";
+import { burnRateAlerts } from "./burnRate.ts";
+import { ruleFilePath } from "./names.ts";
+import { chunk, type RuleGroup } from "./rule.ts";
+import { metadataRules, sliRecordingRules } from "./sliRules.ts";
+import { spendRecording, thresholdAlertRule } from "./thresholdAlerts.ts";
+
+export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
+  const groups: RuleGroup[] = [];
+  const add = (name: string, rules: RuleGroup["rules"]) => {
+    const parts = chunk(rules);
+    parts.forEach((p, i) => groups.push({ name: parts.length > 1 ? `${name}-${i + 1}` : name, rules: p }));
+  };
+  for (const slo of service.slos) {
+    // Metadata reads the SLI recordings, so both live in one group, evaluated in order.
+    add(`llmops-${service.name}-${slo.name}-sli`, [...sliRecordingRules(slo), ...metadataRules(slo)]);
+  }
+  const burn = service.slos.flatMap(burnRateAlerts);
+  if (burn.length) add(`llmops-${service.name}-slo-alerts`, burn);
+  const threshold = [...spendRecording(service), ...service.alerts.map((a) => thresholdAlertRule(a, model.conventions.labels.service))];
+  if (threshold.length) add(`llmops-${service.name}-alerts`, threshold);
+  return groups;
+}
+
+export function ruleFiles(model: Model): Artifact[] {
+  return model.services
+    .map((s) => ({ s, groups: serviceRuleGroups(model, s) }))
+    .filter(({ groups }) => groups.length > 0)
+    .map(({ s, groups }) => yamlFile(ruleFilePath(s.name), { groups }));
+}

@@ -1,0 +1,88 @@
+/**
+ * SLI recording rules: the error ratio of one SLO over every alert window and over its whole
+ * period. The period ratio is built from 5m recordings, never from a raw 30-day range.
+ */
+import type { SLI, SLO, Selection } from "../../model/types.ts";
+import type { ComparisonOp } from "../../dsl/spec.ts";
+import { div, fillWindow, paren, rangeFn, selector, sumRate } from "../../promql/build.ts";
+import { num } from "../../model/numbers.ts";
+import { rec, sloLabels, sloMatchers } from "./names.ts";
+import type { RecordingRule } from "./rule.ts";
+
+/** The negation of a good-slice comparison: a slice is bad when this holds. */
+const BAD_OP: Record<ComparisonOp, string> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
+
+/** Bad events per second; 0 rather than absent while no error series exists yet. */
+export function errorRateExpr(sli: Extract<SLI, { kind: "events" }>, window: string): string {
+  if (sli.bad) return `(${sumRate(sli.bad, window)} or 0 * ${sumRate(sli.total, window)})`;
+  return `(${sumRate(sli.total, window)} - (${sumRate(sli.good!, window)} or 0 * ${sumRate(sli.total, window)}))`;
+}
+
+/** PromQL of the SLI's value over one slice, for timeslice SLIs and dashboards. */
+export function measureExpr(sli: Extract<SLI, { kind: "timeslice" }>, window: string): string {
+  const m = sli.measure;
+  switch (m.kind) {
+    case "perRequest":
+      return div(sumRate(m.numerator, window), sumRate(m.requests, window));
+    case "gaugeAvg":
+      return `avg(${rangeFn("avg_over_time", selector(m.gauge), window)})`;
+    case "query":
+      return fillWindow(m.template, window);
+  }
+}
+
+const sel = (slo: SLO, series: string): string => selector({ series, matchers: sloMatchers(slo) } satisfies Selection);
+
+export function sliRecordingRules(slo: SLO): RecordingRule[] {
+  const labels = sloLabels(slo);
+  const r = (record: string, expr: string): RecordingRule => ({ record, expr, labels });
+  const { sli } = slo;
+  const rules: RecordingRule[] = [];
+  const windows = slo.windows;
+  const periodRatio = rec.errorRatio(slo.period);
+
+  switch (sli.kind) {
+    case "events": {
+      rules.push(r(rec.errors5m, errorRateExpr(sli, "5m")));
+      rules.push(r(rec.events5m, sumRate(sli.total, "5m")));
+      for (const w of windows) {
+        rules.push(
+          r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(errorRateExpr(sli, w), sumRate(sli.total, w))),
+        );
+      }
+      // Event-weighted: all errors over all events in the period, from samples that are never NaN.
+      rules.push(
+        r(periodRatio, div(rangeFn("sum_over_time", sel(slo, rec.errors5m), slo.period), rangeFn("sum_over_time", sel(slo, rec.events5m), slo.period))),
+      );
+      break;
+    }
+    case "timeslice": {
+      rules.push(r(rec.measure, measureExpr(sli, sli.slice)));
+      rules.push(r(rec.badSlice, `${sel(slo, rec.measure)} ${BAD_OP[sli.op]} bool ${num(sli.threshold)}`));
+      for (const w of [...windows, slo.period]) rules.push(r(rec.errorRatio(w), rangeFn("avg_over_time", sel(slo, rec.badSlice), w)));
+      break;
+    }
+    case "raw": {
+      for (const w of windows) rules.push(r(rec.errorRatio(w), paren(fillWindow(sli.template, w))));
+      // A zero-traffic 5m makes a raw ratio NaN; `>= 0` drops those samples so they cannot poison the period.
+      rules.push(r(periodRatio, rangeFn("avg_over_time", `(${sel(slo, rec.errorRatio("5m"))} >= 0)`, `${slo.period}:5m`)));
+      break;
+    }
+  }
+  return rules;
+}
+
+export function metadataRules(slo: SLO): RecordingRule[] {
+  const labels = sloLabels(slo);
+  const r = (record: string, expr: string): RecordingRule => ({ record, expr, labels });
+  const budget = num(slo.budget);
+  return [
+    r(rec.objective, `vector(${num(slo.objective)})`),
+    r(rec.errorBudget, `vector(${budget})`),
+    r(rec.periodDays, `vector(${num(slo.periodSeconds / 86400)})`),
+    r(rec.currentBurnRate, `${sel(slo, rec.errorRatio("5m"))} / ${budget}`),
+    r(rec.periodBurnRate, `${sel(slo, rec.errorRatio(slo.period))} / ${budget}`),
+    r(rec.budgetRemaining, `1 - ${sel(slo, rec.periodBurnRate)}`),
+  ];
+}
+

@@ -1,0 +1,31 @@
+/**
+ * Where a definition was written, so errors can name the file. Kept beside the plain objects
+ * (in a registry shared by every copy of this module) rather than inside them.
+ */
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const KEY = Symbol.for("llmops.sources");
+type Registry = WeakMap<object, string>;
+const registry: Registry = ((globalThis as Record<symbol, unknown>)[KEY] as Registry | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[KEY] = new WeakMap<object, string>()) as Registry;
+
+const OWN = `${sep}src${sep}dsl${sep}`;
+
+/** Remember the caller's `file:line` for `obj`; returns `obj`. */
+export function remember<T extends object>(obj: T): T {
+  const stack = new Error().stack?.split("\n").slice(1) ?? [];
+  for (const line of stack) {
+    const m = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
+    if (file.includes(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
+    registry.set(obj, `${relative(process.cwd(), file)}:${m[2]}`);
+    break;
+  }
+  return obj;
+}
+
+export function sourceOf(obj: object): string | undefined {
+  return registry.get(obj);
+}

@@ -1,0 +1,179 @@
+/**
+ * What definitions write. These are the input shapes; `model/normalize.ts` checks them and
+ * turns them into the model every target compiles.
+ */
+import type { Conventions, MatchOp, SeriesRef, SignalName } from "../model/conventions.ts";
+
+/** Label matchers: `{ status: "error" }` for equality, `{ code: { op: "=~", value: "5.." } }` otherwise. */
+export type MatcherMap = Record<string, string | { op: MatchOp; value: string }>;
+
+/** A counter series: a signal of the conventions, or a metric of its catalog. */
+export type EventsRef = Extract<SignalName, "requests" | "tokens" | "cost" | "conversations" | "messages"> | SeriesRef;
+/** A histogram: a signal of the conventions, or a histogram metric of its catalog. */
+export type HistogramRef = Extract<SignalName, "duration" | "ttft"> | { metric: string };
+
+export interface RatioSLISpec {
+  kind: "ratio";
+  /** The events counted (default `requests`). */
+  events?: EventsRef;
+  /** Which events are bad; for `requests` defaults to the conventions' error matchers. */
+  bad?: MatcherMap;
+  /** Which events are good; give `bad` or `good`, not both. */
+  good?: MatcherMap;
+  /** Extra matchers for all series of this SLI (e.g. one model). */
+  filter?: MatcherMap;
+}
+
+export interface LatencySLISpec {
+  kind: "latency";
+  histogram?: HistogramRef;
+  /** Seconds; must be one of the histogram's bucket bounds. */
+  threshold: number;
+  filter?: MatcherMap;
+}
+
+/** A value computed per time slice; the SLI is the share of slices where it meets the threshold. */
+export type MeasureSpec =
+  | "costPerRequest"
+  | "tokensPerRequest"
+  | "quality"
+  | { query: string; unit?: string };
+
+export type ComparisonOp = "<" | "<=" | ">" | ">=";
+
+export interface TimesliceSLISpec {
+  kind: "timeslice";
+  measure: MeasureSpec;
+  /** A slice is good when `measure op threshold` holds. */
+  op: ComparisonOp;
+  threshold: number;
+  /** Slice length (default `5m`). */
+  slice?: string;
+  filter?: MatcherMap;
+}
+
+export interface RawSLISpec {
+  kind: "raw";
+  /** PromQL of the error ratio (0–1); `{{.window}}` stands for the range. */
+  errorRatio: string;
+}
+
+export type SLISpec = RatioSLISpec | LatencySLISpec | TimesliceSLISpec | RawSLISpec;
+
+export interface TierSpec {
+  /** Turn this tier off. */
+  disabled?: boolean;
+  /** Value of the `severity` label (default `page` or `ticket`). */
+  severity?: string;
+  /** How long the condition must hold (default page `2m`, ticket `15m`). */
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface SLOAlertingSpec {
+  /** Alert name (default `<Slo>ErrorBudgetBurn`). */
+  name?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  page?: TierSpec;
+  ticket?: TierSpec;
+}
+
+export interface SLOSpec {
+  name: string;
+  /** Target in percent, between 0 and 100 exclusive: `99.5`. */
+  objective: number;
+  /** Rolling period (default `30d`). */
+  window?: string;
+  description?: string;
+  labels?: Record<string, string>;
+  runbookUrl?: string;
+  sli: SLISpec;
+  alerting?: SLOAlertingSpec;
+}
+
+interface AlertBase {
+  name: string;
+  /** Default depends on the alert; `0s` fires on the first evaluation. */
+  for?: string;
+  severity?: string;
+  /** Labels to keep apart, e.g. `["model"]`: one alert per value. */
+  by?: string[];
+  labels?: Record<string, string>;
+  /** `summary`/`description` replace the defaults; Go templates (`{{ $value }}`) stay as written. */
+  annotations?: Record<string, string>;
+  runbookUrl?: string;
+  filter?: MatcherMap;
+}
+
+export interface LatencyQuantileAlertSpec extends AlertBase {
+  kind: "latencyQuantile";
+  histogram?: HistogramRef;
+  /** 0.95 for p95. */
+  quantile: number;
+  /** Seconds. */
+  above: number;
+  /** Rate window (default `5m`). */
+  window?: string;
+}
+
+export interface ErrorRateAlertSpec extends AlertBase {
+  kind: "errorRate";
+  /** Error share in percent: `5`. */
+  abovePercent: number;
+  window?: string;
+}
+
+export interface TokenRateAlertSpec extends AlertBase {
+  kind: "tokenRate";
+  /** Tokens per second. */
+  above: number;
+  window?: string;
+}
+
+export interface CostRateAlertSpec extends AlertBase {
+  kind: "costRate";
+  /** US dollars per hour. */
+  perHourAbove: number;
+  window?: string;
+}
+
+export interface ServiceDownAlertSpec extends AlertBase {
+  kind: "serviceDown";
+}
+
+export type AlertSpec =
+  | LatencyQuantileAlertSpec
+  | ErrorRateAlertSpec
+  | TokenRateAlertSpec
+  | CostRateAlertSpec
+  | ServiceDownAlertSpec;
+
+export interface SpendBudgetSpec {
+  /** Budget for a calendar month, in US dollars. */
+  monthlyUsd: number;
+  /** Warn when spend so far this month passes this share of the budget, in percent (default 80). */
+  warnAtPercent?: number;
+  /** Window of the spend rate projected to month end (default `6h`). */
+  forecastWindow?: string;
+  severity?: string;
+  for?: string;
+  runbookUrl?: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  /** Value of the conventions' service label (default: the name). */
+  job?: string;
+  labels?: Record<string, string>;
+  slos?: SLOSpec[];
+  alerts?: AlertSpec[];
+  spendBudget?: SpendBudgetSpec;
+}
+
+export interface ProjectSpec {
+  name: string;
+  conventions: Conventions;
+  services: ServiceSpec[];
+}

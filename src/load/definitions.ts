@@ -1,0 +1,64 @@
+/** Finds the definitions and loads them into a project spec (TypeScript through jiti). */
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createJiti } from "jiti";
+import { UserError } from "../errors.ts";
+import type { ProjectSpec } from "../dsl/spec.ts";
+
+const SRC_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), "../index.ts");
+
+/** `definitions/` → `definitions/index.ts`; a file is taken as it is. */
+export function resolveEntry(path: string): string {
+  const abs = resolve(path);
+  if (!existsSync(abs)) {
+    throw new UserError({ file: path }, "definitions path does not exist", "pass --definitions with a folder holding index.ts, or a .ts file; `llmops init` scaffolds one");
+  }
+  if (statSync(abs).isDirectory()) {
+    const index = join(abs, "index.ts");
+    if (!existsSync(index)) {
+      throw new UserError({ file: path }, "the folder has no index.ts", "default-export defineProject({ … }) from index.ts in that folder");
+    }
+    return index;
+  }
+  return abs;
+}
+
+function syntaxError(e: unknown): { message: string; line?: number; column?: number } | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const err = e as Error & { loc?: { line: number; column: number }; code?: string };
+  if (e.name === "SyntaxError" || err.code === "BABEL_PARSE_ERROR" || /ParseError|Unexpected token/.test(e.message)) {
+    return { message: e.message.split("\n")[0]!, ...(err.loc ? { line: err.loc.line, column: err.loc.column } : {}) };
+  }
+  return undefined;
+}
+
+/** Load the default export of the definitions; errors name the file and line. */
+export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec; entry: string }> {
+  const entryAbs = resolveEntry(path);
+  const entry = relative(process.cwd(), entryAbs) || entryAbs;
+  const jiti = createJiti(import.meta.url, {
+    alias: { llmops: SRC_INDEX },
+    moduleCache: false,
+    fsCache: false,
+    interopDefault: true,
+  });
+  let mod: unknown;
+  try {
+    mod = await jiti.import(entryAbs);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const syn = syntaxError(e);
+    if (syn) {
+      const at = syn.line !== undefined ? `:${syn.line}:${syn.column}` : "";
+      throw new UserError({ file: `${entry}${at}` }, `TypeScript syntax error: ${syn.message.replace(/^.*?: /, "")}`, "fix the syntax; `npm run build` type-checks definitions too");
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new UserError({ file: entry }, `loading the definitions failed: ${msg.split("\n")[0]}`, "run the file with `npx tsx` to see where it throws");
+  }
+  const spec = (mod as { default?: unknown } | undefined)?.default ?? mod;
+  if (!spec || typeof spec !== "object" || !("services" in spec)) {
+    throw new UserError({ file: entry }, "no project is default-exported", "end the file with `export default defineProject({ name, conventions, services })`");
+  }
+  return { spec: spec as ProjectSpec, entry };
+}

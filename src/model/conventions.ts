@@ -1,0 +1,108 @@
+/**
+ * Metric conventions: which concrete metric and label names carry each LLM signal. Every query
+ * any target builds goes through these, so switching presets rewrites all of them at once.
+ */
+
+export type MetricType = "counter" | "gauge" | "histogram";
+
+export interface MetricSpec {
+  /** Exposed name; a histogram's base name (series are `<name>_bucket|_count|_sum`). */
+  name: string;
+  type: MetricType;
+  help: string;
+  /** Label names the metric carries (besides `job`/`instance` added by the scrape). */
+  labels: string[];
+  /** Grafana unit of the values, e.g. `s`, `currencyUSD`, `short`. */
+  unit: string;
+  /** Histogram bucket upper bounds, ascending, without +Inf. */
+  buckets?: number[];
+}
+
+/** One series of a metric: a counter, a gauge, or one part of a histogram. */
+export interface SeriesRef {
+  metric: string;
+  /** For histograms: which series. A histogram's `_count` and `_sum` are counters. */
+  part?: "bucket" | "count" | "sum";
+}
+
+export type MatchOp = "=" | "!=" | "=~" | "!~";
+export interface Matcher {
+  label: string;
+  op: MatchOp;
+  value: string;
+}
+
+export interface Signals {
+  /** Requests, with which of them are errors. */
+  requests: { series: SeriesRef; errors: Matcher[]; successes: Matcher[] };
+  /** Request duration histogram (seconds). */
+  duration: { metric: string };
+  /** Time to first token histogram (seconds). */
+  ttft: { metric: string };
+  /** Tokens used, split by a type label. */
+  tokens: { series: SeriesRef; typeLabel: string; input: string; output: string };
+  /** Spend in USD (a counter, or a histogram's sum). */
+  cost: { series: SeriesRef };
+  /** Response quality score gauge (0–5). */
+  quality: { metric: string };
+  conversations: { series: SeriesRef };
+  messages: { series: SeriesRef };
+}
+
+export interface Conventions {
+  /** Preset name, shown in docs and reports. */
+  name: string;
+  /** Every metric queries may name; validate rejects anything else. */
+  metrics: MetricSpec[];
+  signals: Signals;
+  /** Label names of the usual dimensions, where the metrics carry them. */
+  labels: {
+    model: string;
+    provider?: string;
+    app?: string;
+    department?: string;
+    /** Label that tells services apart; set by the scrape job or the Collector's exporter. */
+    service: string;
+  };
+}
+
+export type SignalName = keyof Signals;
+export const SIGNAL_NAMES: SignalName[] = [
+  "requests",
+  "duration",
+  "ttft",
+  "tokens",
+  "cost",
+  "quality",
+  "conversations",
+  "messages",
+];
+
+export function findMetric(c: Conventions, name: string): MetricSpec | undefined {
+  return c.metrics.find((m) => m.name === name);
+}
+
+/** The exposed series name of a reference. */
+export function seriesName(ref: SeriesRef): string {
+  return ref.part ? `${ref.metric}_${ref.part}` : ref.metric;
+}
+
+/** Every series name the catalog exposes, with whether it is a counter (rate/increase allowed). */
+export function catalogSeries(c: Conventions): Map<string, { metric: MetricSpec; counter: boolean }> {
+  const out = new Map<string, { metric: MetricSpec; counter: boolean }>();
+  for (const m of c.metrics) {
+    if (m.type === "histogram") {
+      for (const part of ["bucket", "count", "sum"] as const) {
+        out.set(`${m.name}_${part}`, { metric: m, counter: true });
+      }
+    } else {
+      out.set(m.name, { metric: m, counter: m.type === "counter" });
+    }
+  }
+  // Scrape health is always there.
+  out.set("up", {
+    metric: { name: "up", type: "gauge", help: "Scrape target health.", labels: ["job", "instance"], unit: "short" },
+    counter: false,
+  });
+  return out;
+}

@@ -1,0 +1,436 @@
+/**
+ * Spec → model. Every semantic check happens here, so compile can assume a sound model; each
+ * failure names the file, the object and the field, and says how to fix it.
+ */
+import { UserError, UserErrors } from "../errors.ts";
+import type {
+  AlertSpec,
+  EventsRef,
+  HistogramRef,
+  MatcherMap,
+  ProjectSpec,
+  ServiceSpec,
+  SLISpec,
+  SLOSpec,
+  SpendBudgetSpec,
+  TierSpec,
+} from "../dsl/spec.ts";
+import { sourceOf } from "../dsl/source.ts";
+import {
+  catalogSeries,
+  findMetric,
+  type Conventions,
+  type Matcher,
+  type MetricSpec,
+  type SeriesRef,
+  seriesName,
+} from "./conventions.ts";
+import { formatDuration, parseDuration } from "./duration.ts";
+import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
+import { exact, percentToRatio } from "./numbers.ts";
+import { checkProjectShape } from "./schema.ts";
+import type { AlertSignal, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
+import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
+import { eq, leMatcher, withMatchers } from "../promql/build.ts";
+
+const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
+
+class Ctx {
+  readonly errors: UserError[] = [];
+  readonly warnings: string[] = [];
+  constructor(
+    readonly conventions: Conventions,
+    readonly entry: string,
+  ) {}
+
+  fileOf(obj: object | undefined, fallback: string): string {
+    return (obj && sourceOf(obj)) || fallback;
+  }
+
+  fail(file: string, path: string, what: string, hint: string): void {
+    this.errors.push(new UserError({ file, path }, what, hint));
+  }
+}
+
+/** Check and normalize a project definition; throws every error found, not only the first. */
+export function normalize(spec: ProjectSpec, entry: string): Model {
+  checkProjectShape(spec, entry);
+  const ctx = new Ctx(spec.conventions, entry);
+  checkConventions(ctx);
+  const services: Service[] = [];
+  const seen = new Map<string, string>();
+  spec.services.forEach((s, i) => {
+    const file = ctx.fileOf(s, entry);
+    const path = `services[${i}] "${s.name}"`;
+    if (!OBJECT_NAME.test(s.name)) {
+      ctx.fail(file, path, `service name "${s.name}" cannot be used as a file and label name`, "use lowercase letters, digits and single dashes, e.g. \"llm-agent\"");
+      return;
+    }
+    if (seen.has(s.name)) {
+      ctx.fail(file, path, `service "${s.name}" is defined twice`, `rename one of them; the first is ${seen.get(s.name)}`);
+      return;
+    }
+    seen.set(s.name, path);
+    services.push(normalizeService(ctx, s, file, path));
+  });
+  if (ctx.errors.length === 1) throw ctx.errors[0]!;
+  if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
+  return { name: spec.name, conventions: spec.conventions, services, warnings: ctx.warnings };
+}
+
+function checkConventions(ctx: Ctx): void {
+  const c = ctx.conventions;
+  for (const m of c.metrics) {
+    if (!METRIC_NAME.test(m.name)) ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, "not a valid Prometheus metric name", "use [a-zA-Z_:][a-zA-Z0-9_:]*");
+    for (const l of m.labels) if (!isLabelName(l)) ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, `label "${l}" is not a valid label name`, "use [a-zA-Z_][a-zA-Z0-9_]*");
+    if (m.type === "histogram") {
+      const b = m.buckets ?? [];
+      if (!b.length || b.some((x, i) => i > 0 && x <= b[i - 1]!)) {
+        ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, "a histogram needs ascending bucket bounds", "list the bounds the application declares, e.g. [0.5, 1, 3, 5]");
+      }
+    }
+  }
+}
+
+function normalizeService(ctx: Ctx, s: ServiceSpec, file: string, path: string): Service {
+  const job = s.job ?? s.name;
+  const selector = [eq(ctx.conventions.labels.service, job)];
+  const labels = checkLabels(ctx, s.labels ?? {}, file, `${path}.labels`);
+  const slos: SLO[] = [];
+  const alertNames = new Map<string, string>();
+  const claim = (name: string, where: string, f: string): boolean => {
+    if (alertNames.has(name)) {
+      ctx.fail(f, where, `alert name "${name}" is used twice in service "${s.name}"`, `rename one; the other is ${alertNames.get(name)}`);
+      return false;
+    }
+    alertNames.set(name, where);
+    return true;
+  };
+  const sloNames = new Map<string, string>();
+  (s.slos ?? []).forEach((spec, i) => {
+    const f = ctx.fileOf(spec, file);
+    const p = `${path}.slos[${i}] "${spec.name}"`;
+    if (sloNames.has(spec.name)) {
+      ctx.fail(f, p, `two SLOs named "${spec.name}" in service "${s.name}"`, `SLO names must be unique within a service; the first is ${sloNames.get(spec.name)}`);
+      return;
+    }
+    sloNames.set(spec.name, p);
+    const slo = normalizeSLO(ctx, s.name, selector, spec, f, p);
+    if (slo && claim(slo.alertName, p, f)) slos.push(slo);
+  });
+  const alerts: ThresholdAlert[] = [];
+  (s.alerts ?? []).forEach((spec, i) => {
+    const f = ctx.fileOf(spec, file);
+    const p = `${path}.alerts[${i}] "${spec.name}"`;
+    const a = normalizeAlert(ctx, s.name, selector, spec, f, p);
+    if (a && claim(a.name, p, f)) alerts.push(a);
+  });
+  if (s.spendBudget) {
+    for (const a of spendAlerts(ctx, s.name, selector, s.spendBudget, file, `${path}.spendBudget`)) {
+      if (claim(a.name, `${path}.spendBudget`, file)) alerts.push(a);
+    }
+  }
+  return { name: s.name, job, selector, labels, slos, alerts, source: file };
+}
+
+function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, path: string): Record<string, string> {
+  for (const k of Object.keys(labels)) {
+    if (!isLabelName(k)) ctx.fail(file, path, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
+  }
+  return labels;
+}
+
+function checkDuration(ctx: Ctx, text: string, file: string, path: string): string {
+  if (parseDuration(text) === undefined) {
+    ctx.fail(file, path, `"${text}" is not a duration`, "write a number and one unit: 30s, 5m, 1h, 30d");
+    return "5m";
+  }
+  return text;
+}
+
+function matchers(ctx: Ctx, map: MatcherMap | undefined, file: string, path: string): Matcher[] {
+  return Object.entries(map ?? {}).map(([label, v]) => {
+    if (!isLabelName(label)) ctx.fail(file, path, `"${label}" is not a label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]*");
+    return typeof v === "string" ? eq(label, v) : { label, op: v.op, value: v.value };
+  });
+}
+
+/** The catalog entry for a series reference, or an error naming what the catalog has. */
+function resolveSeries(ctx: Ctx, ref: SeriesRef, file: string, path: string, want: "counter" | "histogram"): MetricSpec | undefined {
+  const m = findMetric(ctx.conventions, ref.metric);
+  if (!m) {
+    ctx.fail(file, path, `metric "${ref.metric}" is not in the "${ctx.conventions.name}" conventions`, `known metrics: ${ctx.conventions.metrics.map((x) => x.name).join(", ")}`);
+    return undefined;
+  }
+  const counter = catalogSeries(ctx.conventions).get(seriesName(ref))?.counter;
+  if (want === "counter" && !counter) {
+    ctx.fail(file, path, `"${seriesName(ref)}" is not a counter`, m.type === "histogram" ? `use { metric: "${m.name}", part: "count" } or "sum"` : "ratio SLIs count events with counters");
+    return undefined;
+  }
+  if (want === "histogram" && m.type !== "histogram") {
+    ctx.fail(file, path, `"${m.name}" is a ${m.type}, not a histogram`, "latency SLIs read a histogram's buckets");
+    return undefined;
+  }
+  return m;
+}
+
+function eventsSeries(ctx: Ctx, ref: EventsRef, file: string, path: string): SeriesRef | undefined {
+  if (typeof ref === "object") return resolveSeries(ctx, ref, file, path, "counter") ? ref : undefined;
+  const sig = ctx.conventions.signals[ref];
+  if (!sig) {
+    ctx.fail(file, path, `signal "${ref}" is not in the "${ctx.conventions.name}" conventions`, "use requests, tokens, cost, conversations or messages");
+    return undefined;
+  }
+  return sig.series;
+}
+
+function histogramMetric(ctx: Ctx, ref: HistogramRef | undefined, file: string, path: string): MetricSpec | undefined {
+  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" ? ctx.conventions.signals.ttft.metric : ref.metric;
+  return resolveSeries(ctx, { metric: name }, file, path, "histogram");
+}
+
+function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, path: string): SLI | undefined {
+  const c = ctx.conventions;
+  switch (spec.kind) {
+    case "ratio": {
+      const events = spec.events ?? "requests";
+      const ref = eventsSeries(ctx, events, file, `${path}.events`);
+      if (!ref) return undefined;
+      const filter = [...base, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
+      const total: Selection = { series: seriesName(ref), matchers: filter };
+      if (spec.bad && spec.good) {
+        ctx.fail(file, path, "a ratio SLI takes bad or good events, not both", "keep the one that is simpler to select");
+        return undefined;
+      }
+      if (spec.good) return { kind: "events", good: withMatchers(total, matchers(ctx, spec.good, file, `${path}.good`)), total };
+      const bad = spec.bad ? matchers(ctx, spec.bad, file, `${path}.bad`) : events === "requests" ? c.signals.requests.errors : undefined;
+      if (!bad) {
+        ctx.fail(file, path, "a ratio SLI on a custom counter needs `bad` or `good` matchers", "e.g. bad: { status: \"error\" }");
+        return undefined;
+      }
+      return { kind: "events", bad: withMatchers(total, bad), total };
+    }
+    case "latency": {
+      const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
+      if (!m) return undefined;
+      if (!m.buckets!.includes(spec.threshold)) {
+        ctx.fail(file, `${path}.threshold`, `latency threshold ${spec.threshold}s is not a bucket bound of ${m.name}`, `the SLI counts requests in the bucket le="${spec.threshold}", so it must exist; bounds are ${m.buckets!.join(", ")}`);
+        return undefined;
+      }
+      const filter = [...base, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
+      return {
+        kind: "events",
+        good: { series: `${m.name}_bucket`, matchers: [...filter, leMatcher(spec.threshold)] },
+        total: { series: `${m.name}_count`, matchers: filter },
+        latency: { histogram: m.name, threshold: spec.threshold },
+      };
+    }
+    case "timeslice": {
+      const slice = checkDuration(ctx, spec.slice ?? "5m", file, `${path}.slice`);
+      const filter = [...base, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
+      const requests = { series: seriesName(c.signals.requests.series), matchers: filter };
+      const m = spec.measure;
+      if (typeof m === "object") {
+        if (!/\{\{\s*\.window\s*\}\}/.test(m.query)) {
+          ctx.fail(file, `${path}.measure.query`, "the query has no {{.window}} placeholder", "write the range as [{{.window}}] so each slice is measured over its own length");
+          return undefined;
+        }
+        return { kind: "timeslice", measure: { kind: "query", template: m.query }, op: spec.op, threshold: spec.threshold, slice, unit: m.unit ?? "short" };
+      }
+      if (m === "quality") {
+        return { kind: "timeslice", measure: { kind: "gaugeAvg", name: m, gauge: { series: c.signals.quality.metric, matchers: filter } }, op: spec.op, threshold: spec.threshold, slice, unit: "short" };
+      }
+      const numerator = m === "costPerRequest" ? c.signals.cost.series : c.signals.tokens.series;
+      return {
+        kind: "timeslice",
+        measure: { kind: "perRequest", name: m, numerator: { series: seriesName(numerator), matchers: filter }, requests },
+        op: spec.op,
+        threshold: spec.threshold,
+        slice,
+        unit: m === "costPerRequest" ? "currencyUSD" : "short",
+      };
+    }
+    case "raw": {
+      if (!/\{\{\s*\.window\s*\}\}/.test(spec.errorRatio)) {
+        ctx.fail(file, `${path}.errorRatio`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
+        return undefined;
+      }
+      return { kind: "raw", template: spec.errorRatio };
+    }
+  }
+}
+
+function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOSpec, file: string, path: string): SLO | undefined {
+  const before = ctx.errors.length;
+  if (!OBJECT_NAME.test(spec.name)) {
+    ctx.fail(file, path, `SLO name "${spec.name}" cannot become a rule label and alert name`, "use lowercase letters, digits and single dashes, e.g. \"cost-per-request\"");
+  }
+  if (!(spec.objective > 0 && spec.objective < 100)) {
+    ctx.fail(file, `${path}.objective`, `objective ${spec.objective} is out of range`, "the objective is a percentage strictly between 0 and 100, e.g. 99.5");
+  }
+  const period = spec.window ?? "30d";
+  const periodSeconds = parseDuration(period);
+  if (periodSeconds === undefined || !/[dw]$/.test(period)) {
+    ctx.fail(file, `${path}.window`, `unknown window "${period}"`, "SLO windows are whole days or weeks: 7d, 28d, 30d, 4w");
+  } else if (periodSeconds <= LONGEST_WINDOW_SECONDS) {
+    ctx.fail(file, `${path}.window`, `window "${period}" is not longer than the longest alert window (3d)`, "use a period of at least 7d");
+  }
+  const sli = normalizeSLI(ctx, selector, spec.sli, file, `${path}.sli`);
+  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
+  const alertName = spec.alerting?.name ?? `${pascalCase(spec.name)}ErrorBudgetBurn`;
+  if (!ALERT_NAME.test(alertName)) {
+    ctx.fail(file, `${path}.alerting.name`, `"${alertName}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter");
+  }
+  if (ctx.errors.length > before || !sli || periodSeconds === undefined) return undefined;
+
+  const objective = percentToRatio(spec.objective);
+  const budget = exact(1 - objective);
+  const tiers: Tier[] = [];
+  for (const name of ["page", "ticket"] as const) {
+    const t: TierSpec = spec.alerting?.[name] ?? {};
+    if (t.disabled) continue;
+    const windows = burnWindows(name, periodSeconds, budget).filter((w) => {
+      if (w.threshold < 1) return true;
+      ctx.warnings.push(
+        `${file}: ${path}: the ${name} pair ${w.long}/${w.short} needs an error ratio of ${w.threshold} (factor ${w.factor} × budget ${budget}), which cannot happen; it is left out`,
+      );
+      return false;
+    });
+    if (!windows.length) continue;
+    tiers.push({
+      tier: name,
+      severity: t.severity ?? TIER_DEFAULTS[name].severity,
+      for: checkDuration(ctx, t.for ?? TIER_DEFAULTS[name].for, file, `${path}.alerting.${name}.for`),
+      labels: { ...checkLabels(ctx, spec.alerting?.labels ?? {}, file, `${path}.alerting.labels`), ...checkLabels(ctx, t.labels ?? {}, file, `${path}.alerting.${name}.labels`) },
+      annotations: { ...spec.alerting?.annotations, ...t.annotations },
+      windows,
+    });
+  }
+  return {
+    service,
+    name: spec.name,
+    objectivePercent: spec.objective,
+    objective,
+    budget,
+    period: formatDuration(periodSeconds),
+    periodSeconds,
+    description: spec.description ?? "",
+    labels,
+    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    sli,
+    alertName,
+    tiers,
+    windows: recordingWindows(),
+    source: file,
+  };
+}
+
+const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
+  latencyQuantile: "2m",
+  errorRate: "1m",
+  tokenRate: "5m",
+  costRate: "3m",
+  serviceDown: "1m",
+};
+
+function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
+  const before = ctx.errors.length;
+  const c = ctx.conventions;
+  if (!ALERT_NAME.test(spec.name)) {
+    ctx.fail(file, path, `"${spec.name}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter, e.g. HighLLMLatency");
+  }
+  const filter = [...selector, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
+  const window = checkDuration(ctx, ("window" in spec && spec.window) || "5m", file, `${path}.window`);
+  const by = spec.by ?? [];
+  for (const l of by) if (!isLabelName(l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, "list label names such as \"model\"");
+  const total: Selection = { series: seriesName(c.signals.requests.series), matchers: filter };
+  let signal: AlertSignal | undefined;
+  switch (spec.kind) {
+    case "latencyQuantile": {
+      const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
+      if (!(spec.quantile > 0 && spec.quantile < 1)) ctx.fail(file, `${path}.quantile`, `quantile ${spec.quantile} is out of range`, "a quantile is between 0 and 1: 0.95 for p95");
+      if (m) signal = { kind: "quantile", bucket: { series: `${m.name}_bucket`, matchers: filter }, buckets: m.buckets!, quantile: spec.quantile, threshold: spec.above, window };
+      break;
+    }
+    case "errorRate":
+      if (!(spec.abovePercent > 0 && spec.abovePercent < 100)) ctx.fail(file, `${path}.abovePercent`, `${spec.abovePercent}% is out of range`, "give the error share in percent, between 0 and 100");
+      signal = { kind: "ratio", bad: withMatchers(total, c.signals.requests.errors), total, threshold: percentToRatio(spec.abovePercent), window };
+      break;
+    case "tokenRate":
+      signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: filter }, threshold: spec.above, scale: 1, window };
+      break;
+    case "costRate":
+      signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
+      break;
+    case "serviceDown":
+      signal = { kind: "up", up: { series: "up", matchers: selector } };
+      break;
+  }
+  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
+  const forDur = checkDuration(ctx, spec.for ?? ALERT_FOR_DEFAULTS[spec.kind], file, `${path}.for`);
+  checkByLabels(ctx, signal, by, file, path);
+  if (ctx.errors.length > before || !signal) return undefined;
+  return {
+    kind: spec.kind,
+    name: spec.name,
+    service,
+    for: forDur,
+    severity: spec.severity ?? "warning",
+    by,
+    labels,
+    annotations: spec.annotations ?? {},
+    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    signal,
+    source: file,
+  };
+}
+
+/** `by` labels must exist on the metric, or the alert would group by nothing. */
+function checkByLabels(ctx: Ctx, signal: AlertSignal | undefined, by: string[], file: string, path: string): void {
+  if (!signal || !by.length) return;
+  const sel = signal.kind === "quantile" ? signal.bucket : signal.kind === "ratio" ? signal.total : signal.kind === "rate" || signal.kind === "spend" ? signal.counter : signal.up;
+  const info = catalogSeries(ctx.conventions).get(sel.series);
+  const have = new Set([...(info?.metric.labels ?? []), ctx.conventions.labels.service, "instance"]);
+  for (const l of by) {
+    if (!have.has(l)) ctx.fail(file, `${path}.by`, `"${sel.series}" has no label "${l}"`, `its labels are ${[...have].join(", ")}`);
+  }
+}
+
+function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], spec: SpendBudgetSpec, file: string, path: string): ThresholdAlert[] {
+  if (!(spec.monthlyUsd > 0)) {
+    ctx.fail(file, `${path}.monthlyUsd`, `budget ${spec.monthlyUsd} must be a positive number of US dollars`, "e.g. monthlyUsd: 500");
+    return [];
+  }
+  const warn = spec.warnAtPercent ?? 80;
+  if (!(warn > 0 && warn <= 100)) {
+    ctx.fail(file, `${path}.warnAtPercent`, `${warn}% is out of range`, "warn at a share of the budget between 0 and 100 percent");
+    return [];
+  }
+  const counter: Selection = { series: seriesName(ctx.conventions.signals.cost.series), matchers: selector };
+  const forecastWindow = checkDuration(ctx, spec.forecastWindow ?? "6h", file, `${path}.forecastWindow`);
+  const common = {
+    service,
+    severity: spec.severity ?? "warning",
+    by: [],
+    labels: {},
+    annotations: {},
+    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    source: file,
+  };
+  return [
+    {
+      ...common,
+      kind: "spendForecast",
+      name: "LLMSpendForecastOverBudget",
+      for: checkDuration(ctx, spec.for ?? "15m", file, `${path}.for`),
+      signal: { kind: "spend", counter, threshold: spec.monthlyUsd, mode: "forecast", forecastWindow },
+    },
+    {
+      ...common,
+      kind: "spendShare",
+      name: "LLMSpendBudgetConsumed",
+      for: "0s",
+      signal: { kind: "spend", counter, threshold: exact((spec.monthlyUsd * warn) / 100), mode: "share", forecastWindow },
+    },
+  ];
+}

@@ -1,0 +1,219 @@
+/**
+ * JSON schema of the project definition, checked with ajv before anything else: definitions
+ * loaded at run time are not type-checked, and YAML ones never were.
+ */
+import { Ajv, type ErrorObject } from "ajv";
+import { UserError } from "../errors.ts";
+
+const str = { type: "string" } as const;
+const num = { type: "number" } as const;
+const strMap = { type: "object", additionalProperties: { type: "string" } } as const;
+const matcherMap = {
+  type: "object",
+  additionalProperties: {
+    oneOf: [
+      { type: "string" },
+      {
+        type: "object",
+        required: ["op", "value"],
+        additionalProperties: false,
+        properties: { op: { enum: ["=", "!=", "=~", "!~"] }, value: str },
+      },
+    ],
+  },
+} as const;
+const seriesRef = {
+  type: "object",
+  required: ["metric"],
+  additionalProperties: false,
+  properties: { metric: str, part: { enum: ["bucket", "count", "sum"] } },
+} as const;
+const histogramRef = {
+  oneOf: [{ enum: ["duration", "ttft"] }, { type: "object", required: ["metric"], additionalProperties: false, properties: { metric: str } }],
+} as const;
+const tier = {
+  type: "object",
+  additionalProperties: false,
+  properties: { disabled: { type: "boolean" }, severity: str, for: str, labels: strMap, annotations: strMap },
+} as const;
+
+const sli = {
+  type: "object",
+  required: ["kind"],
+  properties: { kind: { enum: ["ratio", "latency", "timeslice", "raw"] } },
+  allOf: [
+    {
+      if: { properties: { kind: { const: "ratio" } } },
+      then: {
+        additionalProperties: false,
+        properties: {
+          kind: {},
+          events: { oneOf: [{ enum: ["requests", "tokens", "cost", "conversations", "messages"] }, seriesRef] },
+          bad: matcherMap,
+          good: matcherMap,
+          filter: matcherMap,
+        },
+      },
+    },
+    {
+      if: { properties: { kind: { const: "latency" } } },
+      then: {
+        required: ["threshold"],
+        additionalProperties: false,
+        properties: { kind: {}, histogram: histogramRef, threshold: num, filter: matcherMap },
+      },
+    },
+    {
+      if: { properties: { kind: { const: "timeslice" } } },
+      then: {
+        required: ["measure", "op", "threshold"],
+        additionalProperties: false,
+        properties: {
+          kind: {},
+          measure: {
+            oneOf: [
+              { enum: ["costPerRequest", "tokensPerRequest", "quality"] },
+              { type: "object", required: ["query"], additionalProperties: false, properties: { query: str, unit: str } },
+            ],
+          },
+          op: { enum: ["<", "<=", ">", ">="] },
+          threshold: num,
+          slice: str,
+          filter: matcherMap,
+        },
+      },
+    },
+    {
+      if: { properties: { kind: { const: "raw" } } },
+      then: { required: ["errorRatio"], additionalProperties: false, properties: { kind: {}, errorRatio: str } },
+    },
+  ],
+} as const;
+
+const slo = {
+  type: "object",
+  required: ["name", "objective", "sli"],
+  additionalProperties: false,
+  properties: {
+    name: str,
+    objective: num,
+    window: str,
+    description: str,
+    labels: strMap,
+    runbookUrl: str,
+    sli,
+    alerting: {
+      type: "object",
+      additionalProperties: false,
+      properties: { name: str, labels: strMap, annotations: strMap, page: tier, ticket: tier },
+    },
+  },
+} as const;
+
+const alertBase = {
+  name: str,
+  for: str,
+  severity: str,
+  by: { type: "array", items: str },
+  labels: strMap,
+  annotations: strMap,
+  runbookUrl: str,
+  filter: matcherMap,
+} as const;
+
+const alert = {
+  type: "object",
+  required: ["kind", "name"],
+  properties: { kind: { enum: ["latencyQuantile", "errorRate", "tokenRate", "costRate", "serviceDown"] } },
+  allOf: [
+    {
+      if: { properties: { kind: { const: "latencyQuantile" } } },
+      then: {
+        required: ["quantile", "above"],
+        additionalProperties: false,
+        properties: { kind: {}, ...alertBase, histogram: histogramRef, quantile: num, above: num, window: str },
+      },
+    },
+    {
+      if: { properties: { kind: { const: "errorRate" } } },
+      then: { required: ["abovePercent"], additionalProperties: false, properties: { kind: {}, ...alertBase, abovePercent: num, window: str } },
+    },
+    {
+      if: { properties: { kind: { const: "tokenRate" } } },
+      then: { required: ["above"], additionalProperties: false, properties: { kind: {}, ...alertBase, above: num, window: str } },
+    },
+    {
+      if: { properties: { kind: { const: "costRate" } } },
+      then: { required: ["perHourAbove"], additionalProperties: false, properties: { kind: {}, ...alertBase, perHourAbove: num, window: str } },
+    },
+    {
+      if: { properties: { kind: { const: "serviceDown" } } },
+      then: { additionalProperties: false, properties: { kind: {}, ...alertBase } },
+    },
+  ],
+} as const;
+
+const service = {
+  type: "object",
+  required: ["name"],
+  additionalProperties: false,
+  properties: {
+    name: str,
+    job: str,
+    labels: strMap,
+    slos: { type: "array", items: slo },
+    alerts: { type: "array", items: alert },
+    spendBudget: {
+      type: "object",
+      required: ["monthlyUsd"],
+      additionalProperties: false,
+      properties: { monthlyUsd: num, warnAtPercent: num, forecastWindow: str, severity: str, for: str, runbookUrl: str },
+    },
+  },
+} as const;
+
+export const projectSchema = {
+  type: "object",
+  required: ["name", "conventions", "services"],
+  properties: {
+    name: str,
+    conventions: {
+      type: "object",
+      required: ["name", "metrics", "signals", "labels"],
+      properties: { name: str, metrics: { type: "array" }, signals: { type: "object" }, labels: { type: "object" } },
+    },
+    services: { type: "array", items: service },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateProject = ajv.compile(projectSchema);
+
+/** `/services/0/slos/1/objective` → `services[0].slos[1].objective` */
+export function jsonPath(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
+}
+
+function describe(e: ErrorObject): string {
+  if (e.keyword === "additionalProperties") return `unknown field "${String(e.params.additionalProperty)}"`;
+  if (e.keyword === "required") return `missing required field "${String(e.params.missingProperty)}"`;
+  if (e.keyword === "enum") return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+  return e.message ?? e.keyword;
+}
+
+/** Structural check; throws the first meaningful error (if/then noise skipped). */
+export function checkProjectShape(spec: unknown, file: string): void {
+  if (validateProject(spec)) return;
+  const errors = (validateProject.errors ?? []).filter((e) => e.keyword !== "if" && e.keyword !== "oneOf");
+  const first = errors[0] ?? validateProject.errors![0]!;
+  throw new UserError(
+    { file, path: jsonPath(first.instancePath) || "(project)" },
+    describe(first),
+    "compare with the types exported by \"llmops\" (defineProject, slo, sli, alert); your editor autocompletes them",
+  );
+}

@@ -1,0 +1,104 @@
+/** The normalized model: checked, resolved against the conventions, ready for every target. */
+import type { Conventions, Matcher } from "./conventions.ts";
+import type { ComparisonOp } from "../dsl/spec.ts";
+
+/** Series name plus matchers; rendering to PromQL is the promql module's job. */
+export interface Selection {
+  series: string;
+  matchers: Matcher[];
+}
+
+export type Measure =
+  | { kind: "perRequest"; name: "costPerRequest" | "tokensPerRequest"; numerator: Selection; requests: Selection }
+  | { kind: "gaugeAvg"; name: "quality"; gauge: Selection }
+  | { kind: "query"; template: string };
+
+export type SLI =
+  /** Error ratio = bad / total, or (total - good) / total. */
+  | { kind: "events"; bad?: Selection; good?: Selection; total: Selection; latency?: { histogram: string; threshold: number } }
+  | { kind: "timeslice"; measure: Measure; op: ComparisonOp; threshold: number; slice: string; unit: string }
+  | { kind: "raw"; template: string };
+
+export interface BurnWindow {
+  /** Share of the error budget this pair guards, in percent (2, 5, 10). */
+  budgetPercent: number;
+  long: string;
+  short: string;
+  /** Burn-rate factor: budget share × period ÷ long window. */
+  factor: number;
+  /** factor × error budget: the error ratio above which the pair is true. */
+  threshold: number;
+}
+
+export interface Tier {
+  tier: "page" | "ticket";
+  severity: string;
+  for: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  windows: BurnWindow[];
+}
+
+export interface SLO {
+  service: string;
+  name: string;
+  objectivePercent: number;
+  /** 0.995 */
+  objective: number;
+  /** 0.005 */
+  budget: number;
+  period: string;
+  periodSeconds: number;
+  description: string;
+  labels: Record<string, string>;
+  runbookUrl?: string;
+  sli: SLI;
+  alertName: string;
+  tiers: Tier[];
+  /** Every window the recording rules must produce, shortest first (without the period). */
+  windows: string[];
+  source: string;
+}
+
+export interface ThresholdAlert {
+  kind: "latencyQuantile" | "errorRate" | "tokenRate" | "costRate" | "serviceDown" | "spendForecast" | "spendShare";
+  name: string;
+  service: string;
+  for: string;
+  severity: string;
+  /** Labels kept apart in the expression's output (besides the service label). */
+  by: string[];
+  /** User labels and annotations; targets add their defaults. */
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  runbookUrl?: string;
+  signal: AlertSignal;
+  source: string;
+}
+
+/** What a threshold alert measures: enough to build its query and to drive it in tests. */
+export type AlertSignal =
+  | { kind: "quantile"; bucket: Selection; buckets: number[]; quantile: number; threshold: number; window: string }
+  | { kind: "ratio"; bad: Selection; total: Selection; threshold: number; window: string }
+  | { kind: "rate"; counter: Selection; threshold: number; scale: number; window: string }
+  | { kind: "up"; up: Selection }
+  | { kind: "spend"; counter: Selection; threshold: number; mode: "forecast" | "share"; forecastWindow: string };
+
+export interface Service {
+  name: string;
+  job: string;
+  /** Matchers selecting this service's series. */
+  selector: Matcher[];
+  labels: Record<string, string>;
+  slos: SLO[];
+  alerts: ThresholdAlert[];
+  source: string;
+}
+
+export interface Model {
+  name: string;
+  conventions: Conventions;
+  services: Service[];
+  /** Things generate should tell the user but that are not errors. */
+  warnings: string[];
+}

@@ -1,0 +1,98 @@
+/**
+ * The one place PromQL text is put together: label values escaped, matchers and windows
+ * rendered. Targets compose these instead of concatenating queries themselves.
+ */
+import type { Matcher } from "../model/conventions.ts";
+import type { Selection } from "../model/types.ts";
+
+/** A double-quoted PromQL string literal. */
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+}
+
+export function matcher(m: Matcher): string {
+  return `${m.label}${m.op}${quote(m.value)}`;
+}
+
+/** `name{a="b",c!=""}`; equal matchers on the same label are kept once. */
+export function selector(sel: Selection): string {
+  const seen = new Set<string>();
+  const ms = sel.matchers.filter((m) => {
+    const k = `${m.label}${m.op}${m.value}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return ms.length ? `${sel.series}{${ms.map(matcher).join(",")}}` : sel.series;
+}
+
+export function withMatchers(sel: Selection, extra: Matcher[]): Selection {
+  return { series: sel.series, matchers: [...sel.matchers, ...extra] };
+}
+
+export const eq = (label: string, value: string): Matcher => ({ label, op: "=", value });
+
+/** `le` bound that matches both `3` and the `3.0` Prometheus 3 normalizes it to. */
+export function leMatcher(bound: number): Matcher {
+  const text = String(bound);
+  if (Number.isInteger(bound)) return { label: "le", op: "=~", value: `${text}(\\.0)?` };
+  return { label: "le", op: "=~", value: text.replace(/\./g, "\\.") };
+}
+
+export function rangeFn(fn: "rate" | "increase" | "avg_over_time" | "sum_over_time" | "max_over_time", expr: string, window: string): string {
+  return `${fn}(${expr}[${window}])`;
+}
+
+export function rate(sel: Selection, window: string): string {
+  return rangeFn("rate", selector(sel), window);
+}
+
+/** `sum by (a, b) (expr)`; `sum(expr)` without labels. */
+export function sum(expr: string, by: string[] = []): string {
+  return by.length ? `sum by (${by.join(", ")}) (${expr})` : `sum(${expr})`;
+}
+
+export function sumRate(sel: Selection, window: string, by: string[] = []): string {
+  return sum(rate(sel, window), by);
+}
+
+/** Wrap for use as an operand unless it is already atomic: a selector, a call or a parenthesized whole. */
+export function paren(expr: string): string {
+  if (/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/.test(expr)) return expr;
+  // `f(…)` or `sum by (a, b) (…)`: the call's parenthesis must close at the very end.
+  const m = /^([a-z_]+(?: (?:by|without) \([^()]*\) )?)\(/.exec(expr);
+  if (m && closesAtEnd(expr, m[1]!.length)) return expr;
+  return `(${expr})`;
+}
+
+/** True when the parenthesis opened at `open` closes at the very end (string literals skipped). */
+function closesAtEnd(expr: string, open: number): boolean {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < expr.length; i++) {
+    const c = expr[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")" && --depth === 0) return i === expr.length - 1;
+  }
+  return false;
+}
+
+export function div(a: string, b: string): string {
+  return `${paren(a)} / ${paren(b)}`;
+}
+
+/** A sum of error rates that is 0, not absent, when no error series exists yet. */
+export function orZero(expr: string): string {
+  return `(${expr} or vector(0))`;
+}
+
+/** Substitute Sloth's `{{.window}}` placeholder. */
+export function fillWindow(template: string, window: string): string {
+  return template.replace(/\{\{\s*\.window\s*\}\}/g, window);
+}
