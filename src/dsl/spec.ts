@@ -54,15 +54,31 @@ export interface TimesliceSLISpec {
 
 export interface RawSLISpec {
   kind: "raw";
-  /** PromQL of the error ratio (0–1); `{{.window}}` stands for the range. */
-  errorRatio: string;
+  /** PromQL of the error ratio (0–1); `{{.window}}` stands for the range. Or give `errorQuery` and `totalQuery`. */
+  errorRatio?: string;
+  /** PromQL of bad events per second (e.g. `sum(rate(…[{{.window}}]))`); the ratio is errorQuery / totalQuery. */
+  errorQuery?: string;
+  /** PromQL of all events per second, over the same `{{.window}}`. */
+  totalQuery?: string;
 }
 
 export type SLISpec = RatioSLISpec | LatencySLISpec | TimesliceSLISpec | RawSLISpec;
 
+/** One window pair of a burn-rate tier, given explicitly (e.g. from an OpenSLO AlertCondition). */
+export interface BurnWindowSpec {
+  /** Lookback window, e.g. `1h`. */
+  long: string;
+  /** Short window (default: 1/12 of the long one). */
+  short?: string;
+  /** Burn-rate factor: the error ratio must exceed factor × error budget in both windows. */
+  factor: number;
+}
+
 export interface TierSpec {
   /** Turn this tier off. */
   disabled?: boolean;
+  /** Window pairs replacing the SRE-workbook ones of this tier. */
+  windows?: BurnWindowSpec[];
   /** Value of the `severity` label (default `page` or `ticket`). */
   severity?: string;
   /** How long the condition must hold (default page `2m`, ticket `15m`). */
@@ -172,8 +188,33 @@ export interface ServiceSpec {
   spendBudget?: SpendBudgetSpec;
 }
 
+/** prometheus-operator `PrometheusRule` resources, one per service (`kubernetes/prometheusrule-<service>.yaml`). */
+export interface PrometheusOperatorOutputSpec {
+  /** `metadata.namespace` (omitted by default: the namespace applied to). */
+  namespace?: string;
+  /** `metadata.labels`, e.g. what the Prometheus `ruleSelector` matches: `{ release: "prometheus" }`. */
+  labels?: Record<string, string>;
+}
+
+/** Mimir / Cortex ruler files, one rule namespace per service (`mimir/<service>.yaml`). */
+export interface MimirOutputSpec {
+  /** Prefix of each service's ruler namespace (default none: the namespace is the service name). */
+  namespacePrefix?: string;
+}
+
+/**
+ * Rule outputs besides the plain Prometheus rule files (`prometheus/rules/<service>.yaml`), which
+ * are always written: the promtool tests run against them, and every other output carries the
+ * same groups. Several at once are allowed.
+ */
+export interface OutputsSpec {
+  prometheusOperator?: boolean | PrometheusOperatorOutputSpec;
+  mimir?: boolean | MimirOutputSpec;
+}
+
 export interface ProjectSpec {
   name: string;
   conventions: Conventions;
   services: ServiceSpec[];
+  outputs?: OutputsSpec;
 }

@@ -8,7 +8,7 @@ const UNIT_SECONDS: Record<string, number> = {
   w: 604800,
 };
 
-export const DURATION = /^([1-9][0-9]*)(s|m|h|d|w)$/;
+export const DURATION = /^(0|[1-9][0-9]*)(s|m|h|d|w)$/;
 
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text);

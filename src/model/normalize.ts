@@ -140,8 +140,10 @@ function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, pat
   return labels;
 }
 
+/** A duration; only `for` may be zero (a window of 0 selects nothing). */
 function checkDuration(ctx: Ctx, text: string, file: string, path: string): string {
-  if (parseDuration(text) === undefined) {
+  const s = parseDuration(text);
+  if (s === undefined || (s === 0 && !path.endsWith(".for"))) {
     ctx.fail(file, path, `"${text}" is not a duration`, "write a number and one unit: 30s, 5m, 1h, 30d");
     return "5m";
   }

@@ -17,7 +17,8 @@ export type SLI =
   /** Error ratio = bad / total, or (total - good) / total. */
   | { kind: "events"; bad?: Selection; good?: Selection; total: Selection; latency?: { histogram: string; threshold: number } }
   | { kind: "timeslice"; measure: Measure; op: ComparisonOp; threshold: number; slice: string; unit: string }
-  | { kind: "raw"; template: string };
+  /** `template` is the error ratio; with `events`, it is `(error) / (total)` and the period is event-weighted. */
+  | { kind: "raw"; template: string; events?: { error: string; total: string } };
 
 export interface BurnWindow {
   /** Share of the error budget this pair guards, in percent (2, 5, 10). */
@@ -95,10 +96,18 @@ export interface Service {
   source: string;
 }
 
+/** Rule outputs besides the plain Prometheus files (always written). */
+export interface Outputs {
+  prometheusOperator?: { namespace?: string; labels: Record<string, string> };
+  mimir?: { namespacePrefix: string };
+}
+
 export interface Model {
   name: string;
   conventions: Conventions;
   services: Service[];
+  /** Absent: plain Prometheus rule files only. */
+  outputs?: Outputs;
   /** Things generate should tell the user but that are not errors. */
   warnings: string[];
 }

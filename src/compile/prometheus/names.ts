@@ -28,6 +28,8 @@ export const rec = {
   budgetRemaining: "slo:period_error_budget_remaining:ratio",
   /** Spend per second over 5m, per service. */
   spendRate: "service:llm_spend_usd:rate5m",
+  /** Spend per second over 1h, per service; sampled hourly for month-to-date spend. */
+  spendRateHourly: "service:llm_spend_usd:rate1h",
 } as const;
 
 /** Labels every recorded series of an SLO carries. */

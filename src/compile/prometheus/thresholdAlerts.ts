@@ -8,20 +8,29 @@ import type { AlertingRule, RecordingRule } from "./rule.ts";
 /** Seconds left in the current calendar month, in PromQL. */
 const MONTH_REMAINING_SECONDS = "((days_in_month() - day_of_month() + 1) * 86400 - time() % 86400)";
 
-/** The spend-rate recording a service with a budget needs. */
+/** The spend-rate recordings a service with a budget needs. */
 export function spendRecording(service: Service): RecordingRule[] {
   const spend = service.alerts.find((a) => a.signal.kind === "spend");
   if (!spend || spend.signal.kind !== "spend") return [];
-  return [{ record: rec.spendRate, expr: sumRate(spend.signal.counter, "5m"), labels: { [SERVICE_LABEL]: service.name } }];
+  const labels = { [SERVICE_LABEL]: service.name };
+  return [
+    { record: rec.spendRate, expr: sumRate(spend.signal.counter, "5m"), labels },
+    { record: rec.spendRateHourly, expr: sumRate(spend.signal.counter, "1h"), labels },
+  ];
 }
 
 /**
- * Spend so far this calendar month: the 5m spend rate integrated over this month's samples.
- * `@ end()` pins the comparison month to the evaluation time inside the subquery.
+ * Spend so far this calendar month: whole hours from hourly spend rates sampled on the hour
+ * (each sample covers the hour before it, hence `- 1` when asking its month), plus the running
+ * hour at the current rate. `@ end()` pins "this month" to the evaluation time inside the
+ * subquery. Hourly steps keep the subquery at ~750 points.
  */
 export function monthToDateSpend(service: string): string {
-  const r = selector({ series: rec.spendRate, matchers: [eq(SERVICE_LABEL, service)] });
-  return `sum(sum_over_time((${r} and on() (month(timestamp(${r})) == on() month(timestamp(${r} @ end()))))[31d:5m]) * 300)`;
+  const m = [eq(SERVICE_LABEL, service)];
+  const hourly = selector({ series: rec.spendRateHourly, matchers: m });
+  const now = selector({ series: rec.spendRate, matchers: m });
+  const thisMonth = `month(timestamp(${hourly}) - 1) == on() month(timestamp(${hourly} @ end()))`;
+  return `sum(sum_over_time((${hourly} and on() (${thisMonth}))[31d:1h]) * 3600) + sum(${now}) * (time() % 3600)`;
 }
 
 export function monthEndForecast(service: string, window: string): string {

@@ -1,0 +1,113 @@
+/**
+ * Dashboards in definitions: rows of panels, each panel a Grafana Foundation SDK builder made
+ * when the dashboard is compiled, with queries written against the metric conventions.
+ */
+import type * as cog from "@grafana/grafana-foundation-sdk/cog";
+import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import * as bargauge from "@grafana/grafana-foundation-sdk/bargauge";
+import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
+import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
+import * as piechart from "@grafana/grafana-foundation-sdk/piechart";
+import * as stat from "@grafana/grafana-foundation-sdk/stat";
+import * as table from "@grafana/grafana-foundation-sdk/table";
+import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import type { Queries, Target } from "./dashboardQueries.ts";
+import { panelBase, type PanelOptions } from "./dashboardPanel.ts";
+import { remember } from "./source.ts";
+
+export type { Queries, Target, QuerySignal } from "./dashboardQueries.ts";
+export type { PanelOptions, ThresholdStep } from "./dashboardPanel.ts";
+
+/** Template variables a dashboard can offer; each exists only where the conventions have its label. */
+export type VariableName = "service" | "model" | "provider" | "app" | "department";
+
+/** One panel: its place in the flow and how to build it once the conventions are known. */
+export interface PanelSpec {
+  title: string;
+  /** Grid columns out of 24. */
+  width: number;
+  /** Grid rows (30 px each). */
+  height: number;
+  /** Alerts this panel shows: their `dashboard_url` annotation points here. */
+  alerts: string[];
+  /** A fresh builder every call: SDK builders must not be shared between dashboards. */
+  build: (q: Queries) => cog.Builder<Panel>;
+}
+
+export interface RowSpec {
+  title: string;
+  /** Repeat the row once per value of a variable. */
+  repeat?: VariableName;
+  collapsed?: boolean;
+  panels: PanelSpec[];
+}
+
+export interface DashboardSpec {
+  title: string;
+  /** Default: derived from the title (lowercase, dashes, at most 40 characters). */
+  uid?: string;
+  description?: string;
+  /** Grafana folder; also the directory under `grafana/dashboards/` (default `LLMOps`). */
+  folder?: string;
+  tags?: string[];
+  /** Auto-refresh interval (default `30s`). */
+  refresh?: string;
+  /** Default time range (default `now-1h` to `now`). */
+  time?: { from: string; to: string };
+  /** Query variables besides `datasource` (default: service, model, provider, app). */
+  variables?: VariableName[];
+  /** Panels above the first row. */
+  panels?: PanelSpec[];
+  rows?: RowSpec[];
+}
+
+export function dashboard(spec: DashboardSpec): DashboardSpec {
+  return remember(spec);
+}
+
+export function row(title: string, panels: PanelSpec[], opts: { repeat?: VariableName; collapsed?: boolean } = {}): RowSpec {
+  return { title, panels, ...opts };
+}
+
+type Queried = { queries: (q: Queries) => Target[] };
+type Configure<B> = { configure?: (b: B) => void };
+
+const make =
+  <B extends timeseries.PanelBuilder | stat.PanelBuilder | gauge.PanelBuilder | piechart.PanelBuilder | table.PanelBuilder | bargauge.PanelBuilder | heatmap.PanelBuilder>(
+    create: () => B,
+    size: { width: number; height: number },
+  ) =>
+  (opts: PanelOptions & Queried & Configure<B>): PanelSpec => ({
+    title: opts.title,
+    width: opts.width ?? size.width,
+    height: opts.height ?? size.height,
+    alerts: opts.alerts ?? [],
+    build: (q) => {
+      const b = create();
+      panelBase(b, opts, opts.queries(q));
+      opts.configure?.(b);
+      return b;
+    },
+  });
+
+/** Panel helpers: title, description and unit are required; queries come from the conventions. */
+export const panel = {
+  timeseries: make(() => new timeseries.PanelBuilder(), { width: 12, height: 8 }),
+  stat: make(() => new stat.PanelBuilder(), { width: 6, height: 4 }),
+  gauge: make(() => new gauge.PanelBuilder(), { width: 6, height: 6 }),
+  piechart: make(() => new piechart.PanelBuilder(), { width: 8, height: 8 }),
+  table: make(() => new table.PanelBuilder(), { width: 12, height: 8 }),
+  bargauge: make(() => new bargauge.PanelBuilder(), { width: 12, height: 8 }),
+  heatmap: make(() => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),
+  /**
+   * Any SDK panel builder, for what the helpers do not cover. The builder sets everything but the
+   * id and position; it must set a title, description and unit and query `${datasource}` (validate checks).
+   */
+  custom: (opts: { title: string; width?: number; height?: number; alerts?: string[]; build: (q: Queries) => cog.Builder<Panel> }): PanelSpec => ({
+    title: opts.title,
+    width: opts.width ?? 12,
+    height: opts.height ?? 8,
+    alerts: opts.alerts ?? [],
+    build: opts.build,
+  }),
+};
