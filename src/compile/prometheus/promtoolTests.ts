@@ -161,6 +161,42 @@ function sloTests(slo: SLO): TestCase[] {
   return tests;
 }
 
+/**
+ * Each window pair on its own, driven at the recorded-ratio level: this pair's two windows
+ * just above (then just below) its threshold, every other window at 0. Only then does a wrong
+ * factor in one pair fail a test even though other pairs of the tier would still fire.
+ */
+function pairTests(slo: SLO): TestCase[] {
+  const labels = sloLabels(slo);
+  const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0];
+  if (!maxFor) return [];
+  const t = evalAfter(maxFor);
+  const k = steps(t);
+  const input = (short: string, long: string, ratio: number): InputSeries[] =>
+    slo.windows.map((w) => ({ series: seriesText(rec.errorRatio(w), labels), values: constant(w === short || w === long ? ratio : 0, k) }));
+  return slo.tiers.flatMap((tier) =>
+    tier.windows.flatMap((w) => {
+      const above = Math.min(w.threshold * 1.05, (w.threshold + 1) / 2);
+      const below = w.threshold * 0.95;
+      const exp = expAlert(labels, { ...tier.labels, severity: tier.severity }, burnRateAnnotations(slo, tier, slo.runbookUrl), above);
+      return [
+        {
+          name: `${slo.name}: only ${w.long}/${w.short} above ${num(w.factor)}x budget (ratio ${num(above)}): ${tier.tier} fires`,
+          interval: "1m",
+          input_series: input(w.short, w.long, above),
+          alert_rule_test: [{ eval_time: formatDuration(t), alertname: slo.alertName, exp_alerts: [exp] }],
+        },
+        {
+          name: `${slo.name}: only ${w.long}/${w.short} just below ${num(w.factor)}x budget (ratio ${num(below)}): nothing fires`,
+          interval: "1m",
+          input_series: input(w.short, w.long, below),
+          alert_rule_test: [{ eval_time: formatDuration(t), alertname: slo.alertName, exp_alerts: [] }],
+        },
+      ];
+    }),
+  );
+}
+
 // ---- Threshold alerts -------------------------------------------------------------------
 
 const DEFAULT_BY_VALUE = "synthetic";
@@ -255,7 +291,7 @@ export function serviceTests(model: Model, service: Service): TestCase[] {
       throw e;
     }
   };
-  for (const slo of service.slos) at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => sloTests(slo));
+  for (const slo of service.slos) at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => [...sloTests(slo), ...pairTests(slo)]);
   for (const a of service.alerts) at(a.source, `service "${service.name}" alert "${a.name}"`, () => thresholdTests(a, model.conventions.labels.service));
   return tests;
 }
