@@ -28,7 +28,10 @@ function syntaxError(e: unknown): { message: string; line?: number; column?: num
   if (!(e instanceof Error)) return undefined;
   const err = e as Error & { loc?: { line: number; column: number }; code?: string };
   if (e.name === "SyntaxError" || err.code === "BABEL_PARSE_ERROR" || /ParseError|Unexpected token/.test(e.message)) {
-    return { message: e.message.split("\n")[0]!, ...(err.loc ? { line: err.loc.line, column: err.loc.column } : {}) };
+    // jiti reports `ParseError: <what>\n <file>:<line>:<column>`.
+    const at = /:(\d+):(\d+)\s*$/m.exec(e.message.split("\n").slice(1).join("\n"));
+    const loc = err.loc ?? (at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
+    return { message: e.message.split("\n")[0]!.trim(), ...(loc ? { line: loc.line, column: loc.column } : {}) };
   }
   return undefined;
 }

@@ -60,7 +60,7 @@ export function sumRate(sel: Selection, window: string, by: string[] = []): stri
 export function paren(expr: string): string {
   if (/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/.test(expr)) return expr;
   // `f(…)` or `sum by (a, b) (…)`: the call's parenthesis must close at the very end.
-  const m = /^([a-z_]+(?: (?:by|without) \([^()]*\) )?)\(/.exec(expr);
+  const m = /^([a-z_]*(?: (?:by|without) \([^()]*\) )?)\(/.exec(expr);
   if (m && closesAtEnd(expr, m[1]!.length)) return expr;
   return `(${expr})`;
 }

@@ -1,0 +1,50 @@
+/** Test helpers: run the real CLI, make temp definition folders. */
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const CLI = join(ROOT, "bin", "llmops.js");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return new Promise((res) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      res({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+export function tempDir(prefix = "llmops-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A definitions folder holding `index.ts` (and any other files given). */
+export function definitionsDir(files: Record<string, string>): string {
+  const dir = tempDir();
+  for (const [name, content] of Object.entries(files)) {
+    const p = join(dir, name);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+/** A minimal project around the given services source. */
+export function project(services: string, conventions = "presets.lab()"): string {
+  return `import { alert, defineProject, presets, service, sli, slo } from "llmops";
+export default defineProject({
+  name: "test",
+  conventions: ${conventions},
+  services: ${services},
+});
+`;
+}
