@@ -1,5 +1,6 @@
 /** The public API definitions import as `llmops`. */
 export { defineProject, service, slo, sli, alert } from "./dsl/index.ts";
+export { fromYaml } from "./load/yaml.ts";
 export type * from "./dsl/spec.ts";
 export { presets, labPreset, otelGenAIPreset, type PresetOptions } from "./dsl/presets.ts";
 export type { Conventions, MetricSpec, SeriesRef, Matcher, MatchOp } from "./model/conventions.ts";

@@ -26,6 +26,12 @@ export function remember<T extends object>(obj: T): T {
   return obj;
 }
 
+/** Record where `obj` came from when it was not written in TypeScript (e.g. a YAML document); returns `obj`. */
+export function rememberAt<T extends object>(obj: T, source: string): T {
+  registry.set(obj, source);
+  return obj;
+}
+
 export function sourceOf(obj: object): string | undefined {
   return registry.get(obj);
 }

@@ -3,8 +3,9 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createJiti } from "jiti";
-import { UserError } from "../errors.ts";
+import { UserError, UserErrors } from "../errors.ts";
 import type { ProjectSpec } from "../dsl/spec.ts";
+import { loadYamlProject, resetYamlReads, withFolderYaml } from "./yaml.ts";
 
 const SRC_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), "../index.ts");
 
@@ -36,8 +37,27 @@ function syntaxError(e: unknown): { message: string; line?: number; column?: num
   return undefined;
 }
 
+/** A user error thrown by the copy of llmops the definitions imported (another module instance). */
+function adoptUserError(e: unknown): UserError | UserErrors | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const one = (x: unknown): UserError | undefined => {
+    const u = x as { name?: unknown; message?: unknown; where?: UserError["where"]; hint?: unknown };
+    return u?.name === "UserError" && u.where && typeof u.hint === "string" ? new UserError(u.where, String(u.message), u.hint) : undefined;
+  };
+  const errors: unknown = (e as { errors?: unknown }).errors;
+  if (e.name === "UserErrors" && Array.isArray(errors)) {
+    const all = errors.map(one).filter((x): x is UserError => !!x);
+    return all.length ? new UserErrors(all) : undefined;
+  }
+  return one(e);
+}
+
 /** Load the default export of the definitions; errors name the file and line. */
 export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec; entry: string }> {
+  // A YAML file, or a folder of YAML without index.ts, is a project by itself.
+  const yaml = loadYamlProject(path);
+  if (yaml) return yaml;
+  resetYamlReads();
   const entryAbs = resolveEntry(path);
   const entry = relative(process.cwd(), entryAbs) || entryAbs;
   const jiti = createJiti(import.meta.url, {
@@ -51,6 +71,8 @@ export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec
     mod = await jiti.import(entryAbs);
   } catch (e) {
     if (e instanceof UserError) throw e;
+    const adopted = adoptUserError(e);
+    if (adopted) throw adopted;
     const syn = syntaxError(e);
     if (syn) {
       const at = syn.line !== undefined ? `:${syn.line}:${syn.column}` : "";
@@ -63,5 +85,5 @@ export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec
   if (!spec || typeof spec !== "object" || !("services" in spec)) {
     throw new UserError({ file: entry }, "no project is default-exported", "end the file with `export default defineProject({ name, conventions, services })`");
   }
-  return { spec: spec as ProjectSpec, entry };
+  return { spec: withFolderYaml(spec as ProjectSpec, entryAbs), entry };
 }

@@ -6,8 +6,10 @@ import { UserError, UserErrors } from "../errors.ts";
 import type {
   AlertSpec,
   EventsRef,
+  BurnWindowSpec,
   HistogramRef,
   MatcherMap,
+  OutputsSpec,
   ProjectSpec,
   ServiceSpec,
   SLISpec,
@@ -29,9 +31,9 @@ import { formatDuration, parseDuration } from "./duration.ts";
 import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import { checkProjectShape } from "./schema.ts";
-import type { AlertSignal, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
+import type { AlertSignal, BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
-import { eq, leMatcher, withMatchers } from "../promql/build.ts";
+import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
 
@@ -73,9 +75,32 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
     seen.set(s.name, path);
     services.push(normalizeService(ctx, s, file, path));
   });
+  const outputs = normalizeOutputs(ctx, spec.outputs);
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
-  return { name: spec.name, conventions: spec.conventions, services, warnings: ctx.warnings };
+  return { name: spec.name, conventions: spec.conventions, services, warnings: ctx.warnings, ...(outputs ? { outputs } : {}) };
+}
+
+/** Kubernetes namespaces are DNS labels. */
+const K8S_NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function normalizeOutputs(ctx: Ctx, o: OutputsSpec | undefined): Outputs | undefined {
+  if (!o) return undefined;
+  const out: Outputs = {};
+  if (o.prometheusOperator) {
+    const p = o.prometheusOperator === true ? {} : o.prometheusOperator;
+    if (p.namespace !== undefined && !(K8S_NAMESPACE.test(p.namespace) && p.namespace.length <= 63)) {
+      ctx.fail(ctx.entry, "outputs.prometheusOperator.namespace", `"${p.namespace}" is not a Kubernetes namespace name`, "use lowercase letters, digits and dashes, at most 63 characters");
+    }
+    out.prometheusOperator = { ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), labels: p.labels ?? {} };
+  }
+  if (o.mimir) {
+    const m = o.mimir === true ? {} : o.mimir;
+    const prefix = m.namespacePrefix ?? "";
+    if (/[/\\\s]/.test(prefix)) ctx.fail(ctx.entry, "outputs.mimir.namespacePrefix", `"${prefix}" cannot start a ruler namespace`, "leave out slashes and spaces, e.g. \"llmops-\"");
+    out.mimir = { namespacePrefix: prefix };
+  }
+  return out;
 }
 
 function checkConventions(ctx: Ctx): void {
@@ -253,11 +278,25 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
       };
     }
     case "raw": {
-      if (!/\{\{\s*\.window\s*\}\}/.test(spec.errorRatio)) {
-        ctx.fail(file, `${path}.errorRatio`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
+      const windowed = (field: "errorRatio" | "errorQuery" | "totalQuery", q: string): boolean => {
+        if (/\{\{\s*\.window\s*\}\}/.test(q)) return true;
+        ctx.fail(file, `${path}.${field}`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
+        return false;
+      };
+      const { errorRatio, errorQuery, totalQuery } = spec;
+      if (errorRatio !== undefined && errorQuery === undefined && totalQuery === undefined) {
+        return windowed("errorRatio", errorRatio) ? { kind: "raw", template: errorRatio } : undefined;
+      }
+      if (errorRatio !== undefined || errorQuery === undefined || totalQuery === undefined) {
+        ctx.fail(file, path, "a raw SLI takes errorRatio, or errorQuery and totalQuery", "give the error ratio as one query, or the bad and all events as two");
         return undefined;
       }
-      return { kind: "raw", template: spec.errorRatio };
+      if (![windowed("errorQuery", errorQuery), windowed("totalQuery", totalQuery)].every(Boolean)) return undefined;
+      if (errorQuery.trim() === totalQuery.trim()) {
+        ctx.fail(file, `${path}.totalQuery`, "the error and total queries are the same", "the error query selects only the bad events, so the ratio is not always 1");
+        return undefined;
+      }
+      return { kind: "raw", template: div(errorQuery, totalQuery), events: { error: errorQuery, total: totalQuery } };
     }
   }
 }
@@ -291,7 +330,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
   for (const name of ["page", "ticket"] as const) {
     const t: TierSpec = spec.alerting?.[name] ?? {};
     if (t.disabled) continue;
-    const windows = burnWindows(name, periodSeconds, budget).filter((w) => {
+    const windows = (t.windows ? explicitWindows(ctx, t.windows, periodSeconds, budget, file, `${path}.alerting.${name}.windows`) : burnWindows(name, periodSeconds, budget)).filter((w) => {
       if (w.threshold < 1) return true;
       ctx.warnings.push(
         `${file}: ${path}: the ${name} pair ${w.long}/${w.short} needs an error ratio of ${w.threshold} (factor ${w.factor} × budget ${budget}), which cannot happen; it is left out`,
@@ -301,7 +340,8 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
     if (!windows.length) continue;
     tiers.push({
       tier: name,
-      severity: t.severity ?? TIER_DEFAULTS[name].severity,
+      // A user's `severity` label replaces the tier default, as it would in Sloth.
+      severity: t.severity ?? t.labels?.severity ?? spec.alerting?.labels?.severity ?? TIER_DEFAULTS[name].severity,
       for: checkDuration(ctx, t.for ?? TIER_DEFAULTS[name].for, file, `${path}.alerting.${name}.for`),
       labels: { ...checkLabels(ctx, spec.alerting?.labels ?? {}, file, `${path}.alerting.labels`), ...checkLabels(ctx, t.labels ?? {}, file, `${path}.alerting.${name}.labels`) },
       annotations: { ...spec.alerting?.annotations, ...t.annotations },
@@ -322,9 +362,38 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
     sli,
     alertName,
     tiers,
-    windows: recordingWindows(),
+    windows: sloWindows(tiers),
     source: file,
   };
+}
+
+/** Window pairs given explicitly; the short window defaults to 1/12 of the long one. */
+function explicitWindows(ctx: Ctx, specs: BurnWindowSpec[], periodSeconds: number, budget: number, file: string, path: string): BurnWindow[] {
+  return specs.flatMap((w, i) => {
+    const p = `${path}[${i}]`;
+    const long = parseDuration(w.long);
+    const short = w.short === undefined ? (long === undefined ? undefined : Math.round(long / 12)) : parseDuration(w.short);
+    if (!long || !short) {
+      ctx.fail(file, p, `"${w.short === undefined ? w.long : `${w.long}/${w.short}`}" is not a window pair`, "write the windows as durations: long 1h (short 5m)");
+      return [];
+    }
+    if (short >= long || long >= periodSeconds) {
+      ctx.fail(file, p, `windows ${formatDuration(long)}/${formatDuration(short)} do not fit`, "the short window is shorter than the long one, which is shorter than the SLO period");
+      return [];
+    }
+    if (!(w.factor > 0)) {
+      ctx.fail(file, `${p}.factor`, `burn-rate factor ${w.factor} must be positive`, "e.g. 14.4: the budget of 30 days burnt in about 2 days");
+      return [];
+    }
+    const factor = exact(w.factor);
+    return [{ budgetPercent: exact(((factor * long) / periodSeconds) * 100), long: formatDuration(long), short: formatDuration(short), factor, threshold: exact(factor * budget) }];
+  });
+}
+
+/** The workbook's windows plus any explicit ones, shortest first. */
+function sloWindows(tiers: Tier[]): string[] {
+  const seconds = new Set([...recordingWindows(), ...tiers.flatMap((t) => t.windows.flatMap((w) => [w.short, w.long]))].map((w) => parseDuration(w)!));
+  return [...seconds].sort((a, b) => a - b).map(formatDuration);
 }
 
 const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {

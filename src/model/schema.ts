@@ -34,7 +34,17 @@ const histogramRef = {
 const tier = {
   type: "object",
   additionalProperties: false,
-  properties: { disabled: { type: "boolean" }, severity: str, for: str, labels: strMap, annotations: strMap },
+  properties: {
+    disabled: { type: "boolean" },
+    windows: {
+      type: "array",
+      items: { type: "object", required: ["long", "factor"], additionalProperties: false, properties: { long: str, short: str, factor: num } },
+    },
+    severity: str,
+    for: str,
+    labels: strMap,
+    annotations: strMap,
+  },
 } as const;
 
 const sli = {
@@ -85,7 +95,7 @@ const sli = {
     },
     {
       if: { properties: { kind: { const: "raw" } } },
-      then: { required: ["errorRatio"], additionalProperties: false, properties: { kind: {}, errorRatio: str } },
+      then: { additionalProperties: false, properties: { kind: {}, errorRatio: str, errorQuery: str, totalQuery: str } },
     },
   ],
 } as const;
@@ -183,6 +193,16 @@ export const projectSchema = {
       properties: { name: str, metrics: { type: "array" }, signals: { type: "object" }, labels: { type: "object" } },
     },
     services: { type: "array", items: service },
+    outputs: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        prometheusOperator: {
+          oneOf: [{ type: "boolean" }, { type: "object", additionalProperties: false, properties: { namespace: str, labels: strMap } }],
+        },
+        mimir: { oneOf: [{ type: "boolean" }, { type: "object", additionalProperties: false, properties: { namespacePrefix: str } }] },
+      },
+    },
   },
 } as const;
 

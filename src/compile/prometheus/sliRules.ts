@@ -63,6 +63,19 @@ export function sliRecordingRules(slo: SLO): RecordingRule[] {
       break;
     }
     case "raw": {
+      if (sli.events) {
+        // Error and total queries: recorded at 5m like counters, so the period is event-weighted too.
+        const { error, total } = sli.events;
+        rules.push(r(rec.errors5m, paren(fillWindow(error, "5m"))));
+        rules.push(r(rec.events5m, paren(fillWindow(total, "5m"))));
+        for (const w of windows) {
+          rules.push(r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(fillWindow(error, w), fillWindow(total, w))));
+        }
+        rules.push(
+          r(periodRatio, div(rangeFn("sum_over_time", sel(slo, rec.errors5m), slo.period), rangeFn("sum_over_time", sel(slo, rec.events5m), slo.period))),
+        );
+        break;
+      }
       for (const w of windows) rules.push(r(rec.errorRatio(w), paren(fillWindow(sli.template, w))));
       // A zero-traffic 5m makes a raw ratio NaN; `>= 0` drops those samples so they cannot poison the period.
       rules.push(r(periodRatio, rangeFn("avg_over_time", `(${sel(slo, rec.errorRatio("5m"))} >= 0)`, `${slo.period}:5m`)));

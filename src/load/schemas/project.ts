@@ -1,0 +1,35 @@
+/** JSON schema of `llmops.yaml`: the project around a folder of YAML specs. */
+
+const str = { type: "string" } as const;
+const strMap = { type: "object", additionalProperties: str } as const;
+
+export const projectSchema = {
+  type: "object",
+  required: ["apiVersion", "kind"],
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: "llmops/v1" },
+    kind: { const: "Project" },
+    name: str,
+    conventions: { enum: ["lab", "otel-genai"] },
+    outputs: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        prometheusOperator: { oneOf: [{ type: "boolean" }, { type: "object", additionalProperties: false, properties: { namespace: str, labels: strMap } }] },
+        mimir: { oneOf: [{ type: "boolean" }, { type: "object", additionalProperties: false, properties: { namespacePrefix: str } }] },
+      },
+    },
+  },
+} as const;
+
+export interface YamlProject {
+  apiVersion: "llmops/v1";
+  kind: "Project";
+  name?: string;
+  conventions?: "lab" | "otel-genai";
+  outputs?: {
+    prometheusOperator?: boolean | { namespace?: string; labels?: Record<string, string> };
+    mimir?: boolean | { namespacePrefix?: string };
+  };
+}

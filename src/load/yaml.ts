@@ -1,0 +1,139 @@
+/**
+ * YAML definitions: Sloth and OpenSLO specs read as service specs, from `definitions/index.ts`
+ * (`fromYaml("./slos/checkout.yaml")`) or as the definitions themselves (`--definitions
+ * slos/`). A folder of YAML only needs a project around it: `llmops.yaml` names it and picks
+ * the conventions (default: the lab preset).
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
+import { labPreset, otelGenAIPreset } from "../dsl/presets.ts";
+import { rememberAt } from "../dsl/source.ts";
+import { UserError } from "../errors.ts";
+import { opensloServices } from "./openslo.ts";
+import type { YamlProject } from "./schemas/project.ts";
+import { slothService } from "./sloth.ts";
+import { docError, readYamlFile, type YamlDoc } from "./yamlDocs.ts";
+
+export const PROJECT_FILE = "llmops.yaml";
+const YAML_EXT = new Set([".yaml", ".yml"]);
+
+/** Files read through fromYaml during one load (shared by every copy of this module), so a folder load skips them. */
+const KEY = Symbol.for("llmops.yamlReads");
+const reads = (): Set<string> => {
+  const g = globalThis as Record<symbol, unknown>;
+  return ((g[KEY] as Set<string> | undefined) ?? (g[KEY] = new Set<string>())) as Set<string>;
+};
+export function resetYamlReads(): void {
+  reads().clear();
+}
+
+export function isYamlFile(path: string): boolean {
+  return YAML_EXT.has(extname(path).toLowerCase());
+}
+
+/** YAML files under a folder, sorted; `node_modules` and dot-folders skipped. */
+export function yamlFilesIn(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (isYamlFile(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expand(abs: string): string[] {
+  if (!existsSync(abs)) throw new UserError({ file: relative(process.cwd(), abs) || abs }, "YAML definitions path does not exist", "give a .yaml file or a folder of them, relative to the file that calls fromYaml()");
+  return statSync(abs).isDirectory() ? yamlFilesIn(abs) : [abs];
+}
+
+/** Service specs of Sloth and OpenSLO documents; OpenSLO references resolve across all the files. */
+export function servicesFromDocs(docs: YamlDoc[]): ServiceSpec[] {
+  const project = docs.find((d) => d.dialect === "project");
+  if (project) throw docError(project, [], `a Project document belongs in ${PROJECT_FILE} at the top of a folder of YAML definitions`, "move it there, or set name, conventions and outputs in definitions/index.ts");
+  const services: ServiceSpec[] = [...docs.filter((d) => d.dialect === "sloth").map(slothService), ...opensloServices(docs.filter((d) => d.dialect === "openslo"))];
+  // Several files may add SLOs to one service.
+  const byName = new Map<string, ServiceSpec>();
+  for (const s of services) {
+    const have = byName.get(s.name);
+    if (have) have.slos = [...(have.slos ?? []), ...(s.slos ?? [])];
+    else byName.set(s.name, s);
+  }
+  return [...byName.values()];
+}
+
+export function readYamlServices(absPaths: string[]): ServiceSpec[] {
+  const files = absPaths.flatMap(expand);
+  for (const f of files) reads().add(f);
+  return servicesFromDocs(files.flatMap(readYamlFile));
+}
+
+/** The file that called into llmops, from the stack (jiti keeps file names). */
+function callerDir(): string {
+  const own = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  for (const line of new Error().stack?.split("\n").slice(1) ?? []) {
+    const m = /\(?((?:file:\/\/)?\/[^()]+?):\d+:\d+\)?\s*$/.exec(line);
+    if (!m) continue;
+    const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
+    if (file.startsWith(own + "/") || file.includes("/node_modules/")) continue;
+    return dirname(file);
+  }
+  return process.cwd();
+}
+
+/**
+ * Sloth `prometheus/v1` and OpenSLO `openslo/v1` specs as services: files or folders, relative
+ * to the calling file. `services: [...fromYaml("./slos")]`.
+ */
+export function fromYaml(...paths: string[]): ServiceSpec[] {
+  const base = callerDir();
+  return readYamlServices(paths.map((p) => resolve(base, p)));
+}
+
+function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: ServiceSpec[], source: string): ProjectSpec {
+  const p = doc?.data as YamlProject | undefined;
+  const conventions = p?.conventions === "otel-genai" ? otelGenAIPreset() : labPreset();
+  const outputs: OutputsSpec | undefined = p?.outputs;
+  const name = p?.name ?? fallbackName;
+  return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}) }, source);
+}
+
+/**
+ * A project made of YAML only: a YAML file, or a folder without index.ts. Undefined when the
+ * path is TypeScript (the caller loads it).
+ */
+export function loadYamlProject(path: string): { spec: ProjectSpec; entry: string } | undefined {
+  const abs = resolve(path);
+  if (!existsSync(abs)) return undefined;
+  const isDir = statSync(abs).isDirectory();
+  if (isDir ? existsSync(join(abs, "index.ts")) : !isYamlFile(abs)) return undefined;
+  const files = isDir ? yamlFilesIn(abs) : [abs];
+  if (isDir && !files.length) return undefined;
+  const entry = relative(process.cwd(), abs) || abs;
+  const docs = files.flatMap(readYamlFile);
+  const projectDocs = docs.filter((d) => d.dialect === "project");
+  const top = projectDocs.find((d) => isDir && resolve(d.file) === join(abs, PROJECT_FILE));
+  const stray = projectDocs.find((d) => d !== top);
+  if (stray) throw docError(stray, [], `a Project document belongs in ${PROJECT_FILE} at the top of the definitions folder`, `move it to ${join(entry, PROJECT_FILE)}`);
+  const services = servicesFromDocs(docs.filter((d) => d.dialect !== "project"));
+  const name = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "slos";
+  return { spec: projectFrom(top, name, services, top ? top.file : entry), entry };
+}
+
+/** YAML files in the definitions folder that index.ts did not read through fromYaml, added as services. */
+export function withFolderYaml(spec: ProjectSpec, entryAbs: string): ProjectSpec {
+  if (basename(entryAbs) !== "index.ts") return spec;
+  const dir = dirname(entryAbs);
+  const files = yamlFilesIn(dir).filter((f) => !reads().has(f));
+  if (!files.length) return spec;
+  const docs = files.flatMap(readYamlFile);
+  const project = docs.find((d) => d.dialect === "project");
+  if (project) throw docError(project, [], `${PROJECT_FILE} is read only for a folder without index.ts`, "set name, conventions and outputs in defineProject() in index.ts");
+  return { ...spec, services: [...spec.services, ...servicesFromDocs(docs)] };
+}
