@@ -3,6 +3,7 @@
  * threshold alerts and a monthly spend budget.
  */
 import { alert, defineProject, presets, service, sli, slo } from "llmops";
+import { dashboards, MONTHLY_BUDGET_USD } from "./dashboards.ts";
 
 const runbooks = "https://github.com/llmops/runbooks/blob/main/llm-agent.md";
 
@@ -67,7 +68,8 @@ export default defineProject({
         alert.costRate({ name: "HighLLMCost", perHourAbove: 10, for: "3m", runbookUrl: `${runbooks}#cost` }),
         alert.serviceDown({ name: "LLMServiceDown", for: "1m", severity: "critical", runbookUrl: `${runbooks}#down` }),
       ],
-      spendBudget: { monthlyUsd: 500, warnAtPercent: 80, runbookUrl: `${runbooks}#budget` },
+      spendBudget: { monthlyUsd: MONTHLY_BUDGET_USD, warnAtPercent: 80, runbookUrl: `${runbooks}#budget` },
     }),
   ],
+  dashboards,
 });

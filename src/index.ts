@@ -3,4 +3,6 @@ export { defineProject, service, slo, sli, alert } from "./dsl/index.ts";
 export { fromYaml } from "./load/yaml.ts";
 export type * from "./dsl/spec.ts";
 export { presets, labPreset, otelGenAIPreset, type PresetOptions } from "./dsl/presets.ts";
+export { dashboard, row, panel, sdk } from "./dsl/dashboard.ts";
+export type { DashboardSpec, RowSpec, PanelSpec, PanelOptions, Queries, QuerySignal, Target, ThresholdStep, VariableName } from "./dsl/dashboard.ts";
 export type { Conventions, MetricSpec, SeriesRef, Matcher, MatchOp } from "./model/conventions.ts";

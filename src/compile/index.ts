@@ -6,12 +6,14 @@ import type { Model } from "../model/types.ts";
 import type { Artifact } from "./artifact.ts";
 import { ruleFiles } from "./prometheus/ruleFiles.ts";
 import { promtoolTestFiles } from "./prometheus/promtoolTests.ts";
+import { grafanaFiles } from "./grafana/index.ts";
 
 export type Target = (model: Model) => Artifact[];
 
 export const TARGETS: Record<string, Target> = {
   "prometheus-rules": ruleFiles,
   "promtool-tests": promtoolTestFiles,
+  grafana: grafanaFiles,
 };
 
 export function compile(model: Model): Artifact[] {

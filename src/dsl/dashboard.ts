@@ -4,6 +4,10 @@
  */
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import { GraphThresholdsStyleConfigBuilder, GraphThresholdsStyleMode, ReduceDataOptionsBuilder } from "@grafana/grafana-foundation-sdk/common";
+import * as common from "@grafana/grafana-foundation-sdk/common";
+import * as grafanaDashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import * as prometheus from "@grafana/grafana-foundation-sdk/prometheus";
 import * as bargauge from "@grafana/grafana-foundation-sdk/bargauge";
 import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
 import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
@@ -17,6 +21,9 @@ import { remember } from "./source.ts";
 
 export type { Queries, Target, QuerySignal } from "./dashboardQueries.ts";
 export type { PanelOptions, ThresholdStep } from "./dashboardPanel.ts";
+
+/** The Foundation SDK's builders, for custom panels written in definitions. */
+export const sdk = { bargauge, gauge, heatmap, piechart, stat, table, timeseries, common, dashboard: grafanaDashboard, prometheus };
 
 /** Template variables a dashboard can offer; each exists only where the conventions have its label. */
 export type VariableName = "service" | "model" | "provider" | "app" | "department";
@@ -69,6 +76,9 @@ export function row(title: string, panels: PanelSpec[], opts: { repeat?: Variabl
   return { title, panels, ...opts };
 }
 
+/** Single-value panels show the latest value. */
+const lastValue = () => new ReduceDataOptionsBuilder().calcs(["lastNotNull"]).values(false);
+
 type Queried = { queries: (q: Queries) => Target[] };
 type Configure<B> = { configure?: (b: B) => void };
 
@@ -76,6 +86,7 @@ const make =
   <B extends timeseries.PanelBuilder | stat.PanelBuilder | gauge.PanelBuilder | piechart.PanelBuilder | table.PanelBuilder | bargauge.PanelBuilder | heatmap.PanelBuilder>(
     create: () => B,
     size: { width: number; height: number },
+    finish?: (b: B, opts: PanelOptions) => void,
   ) =>
   (opts: PanelOptions & Queried & Configure<B>): PanelSpec => ({
     title: opts.title,
@@ -85,6 +96,7 @@ const make =
     build: (q) => {
       const b = create();
       panelBase(b, opts, opts.queries(q));
+      finish?.(b, opts);
       opts.configure?.(b);
       return b;
     },
@@ -92,12 +104,15 @@ const make =
 
 /** Panel helpers: title, description and unit are required; queries come from the conventions. */
 export const panel = {
-  timeseries: make(() => new timeseries.PanelBuilder(), { width: 12, height: 8 }),
-  stat: make(() => new stat.PanelBuilder(), { width: 6, height: 4 }),
-  gauge: make(() => new gauge.PanelBuilder(), { width: 6, height: 6 }),
-  piechart: make(() => new piechart.PanelBuilder(), { width: 8, height: 8 }),
+  /** Thresholds are drawn as dashed lines. */
+  timeseries: make(() => new timeseries.PanelBuilder(), { width: 12, height: 8 }, (b, o) => {
+    if (o.thresholds) b.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
+  }),
+  stat: make(() => new stat.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 4 }),
+  gauge: make(() => new gauge.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 6 }),
+  piechart: make(() => new piechart.PanelBuilder().reduceOptions(lastValue()), { width: 8, height: 8 }),
   table: make(() => new table.PanelBuilder(), { width: 12, height: 8 }),
-  bargauge: make(() => new bargauge.PanelBuilder(), { width: 12, height: 8 }),
+  bargauge: make(() => new bargauge.PanelBuilder().reduceOptions(lastValue()), { width: 12, height: 8 }),
   heatmap: make(() => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),
   /**
    * Any SDK panel builder, for what the helpers do not cover. The builder sets everything but the

@@ -3,6 +3,7 @@
  * turns them into the model every target compiles.
  */
 import type { Conventions, MatchOp, SeriesRef, SignalName } from "../model/conventions.ts";
+import type { DashboardSpec } from "./dashboard.ts";
 
 /** Label matchers: `{ status: "error" }` for equality, `{ code: { op: "=~", value: "5.." } }` otherwise. */
 export type MatcherMap = Record<string, string | { op: MatchOp; value: string }>;
@@ -216,5 +217,7 @@ export interface ProjectSpec {
   name: string;
   conventions: Conventions;
   services: ServiceSpec[];
+  /** Grafana dashboards: rows of panels built on the Grafana Foundation SDK. */
+  dashboards?: DashboardSpec[];
   outputs?: OutputsSpec;
 }

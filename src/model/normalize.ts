@@ -31,6 +31,7 @@ import { formatDuration, parseDuration } from "./duration.ts";
 import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import { checkProjectShape } from "./schema.ts";
+import { normalizeDashboards } from "./dashboards.ts";
 import type { AlertSignal, BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
@@ -76,9 +77,11 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
     services.push(normalizeService(ctx, s, file, path));
   });
   const outputs = normalizeOutputs(ctx, spec.outputs);
+  const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services);
+  ctx.errors.push(...dashed.errors);
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
-  return { name: spec.name, conventions: spec.conventions, services, warnings: ctx.warnings, ...(outputs ? { outputs } : {}) };
+  return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}) };
 }
 
 /** Kubernetes namespaces are DNS labels. */

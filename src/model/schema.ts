@@ -4,6 +4,7 @@
  */
 import { Ajv, type ErrorObject } from "ajv";
 import { UserError } from "../errors.ts";
+import { dashboardSchema } from "./dashboardsSchema.ts";
 
 const str = { type: "string" } as const;
 const num = { type: "number" } as const;
@@ -193,6 +194,7 @@ export const projectSchema = {
       properties: { name: str, metrics: { type: "array" }, signals: { type: "object" }, labels: { type: "object" } },
     },
     services: { type: "array", items: service },
+    dashboards: { type: "array", items: dashboardSchema },
     outputs: {
       type: "object",
       additionalProperties: false,

@@ -1,6 +1,7 @@
 /** The normalized model: checked, resolved against the conventions, ready for every target. */
 import type { Conventions, Matcher } from "./conventions.ts";
 import type { ComparisonOp } from "../dsl/spec.ts";
+import type { Dashboard } from "./dashboards.ts";
 
 /** Series name plus matchers; rendering to PromQL is the promql module's job. */
 export interface Selection {
@@ -74,6 +75,8 @@ export interface ThresholdAlert {
   annotations: Record<string, string>;
   runbookUrl?: string;
   signal: AlertSignal;
+  /** The dashboard panel that shows this alert, set when one claims it. */
+  dashboard?: { uid: string; panelId: number };
   source: string;
 }
 
@@ -108,6 +111,8 @@ export interface Model {
   services: Service[];
   /** Absent: plain Prometheus rule files only. */
   outputs?: Outputs;
+  /** Dashboards written in the definitions (SLO dashboards are derived by the Grafana target). */
+  dashboards?: Dashboard[];
   /** Things generate should tell the user but that are not errors. */
   warnings: string[];
 }

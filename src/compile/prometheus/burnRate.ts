@@ -4,6 +4,7 @@ import { num } from "../../model/numbers.ts";
 import { selector } from "../../promql/build.ts";
 import { rec, sloMatchers } from "./names.ts";
 import type { AlertingRule } from "./rule.ts";
+import { sloAlertPath } from "../grafana/links.ts";
 
 export function burnRateExpr(slo: SLO, tier: Tier): string {
   const ratio = (w: string) => selector({ series: rec.errorRatio(w), matchers: sloMatchers(slo) });
@@ -27,6 +28,7 @@ export function burnRateAnnotations(slo: SLO, tier: Tier, runbookUrl: string | u
         : "At this rate the budget will be gone before the period ends: plan a fix."),
   };
   if (runbookUrl) defaults.runbook_url = runbookUrl;
+  defaults.dashboard_url = sloAlertPath(slo);
   return { ...defaults, ...tier.annotations };
 }
 

@@ -4,6 +4,7 @@ import { num } from "../../model/numbers.ts";
 import { div, eq, paren, selector, sum, sumRate } from "../../promql/build.ts";
 import { rec, SERVICE_LABEL } from "./names.ts";
 import type { AlertingRule, RecordingRule } from "./rule.ts";
+import { thresholdAlertPath } from "../grafana/links.ts";
 
 /** Seconds left in the current calendar month, in PromQL. */
 const MONTH_REMAINING_SECONDS = "((days_in_month() - day_of_month() + 1) * 86400 - time() % 86400)";
@@ -107,6 +108,8 @@ function defaultAnnotations(a: ThresholdAlert): { summary: string; description: 
 export function thresholdAlertRule(a: ThresholdAlert, serviceLabel: string): AlertingRule {
   const annotations: Record<string, string> = { ...defaultAnnotations(a) };
   if (a.runbookUrl) annotations.runbook_url = a.runbookUrl;
+  const dashboard = thresholdAlertPath(a);
+  if (dashboard) annotations.dashboard_url = dashboard;
   // Every alert names its service the same way, whatever label the conventions use for it.
   const labels: Record<string, string> = { ...a.labels, severity: a.severity, [SERVICE_LABEL]: a.service };
   return {

@@ -1,0 +1,158 @@
+/**
+ * One dashboard per SLO, derived from its definition: SLI now and over the period, objective,
+ * error budget (now and over time), burn rate per alert window with the tier thresholds drawn,
+ * and which of its burn-rate alerts fire. Adding an SLO adds its dashboard.
+ */
+import { UserError, UserErrors } from "../../errors.ts";
+import { dashboard, panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
+import { buildDashboard, type Dashboard } from "../../model/dashboards.ts";
+import { mustParseDuration } from "../../model/duration.ts";
+import { num } from "../../model/numbers.ts";
+import type { Model, SLO } from "../../model/types.ts";
+import { quote, selector } from "../../promql/build.ts";
+import { rec, sloMatchers } from "../prometheus/names.ts";
+import { SLO_PANEL, sloDashboardUid } from "./links.ts";
+
+export const SLO_FOLDER = "SLOs";
+
+/** Long windows of the SLO's alert tiers with the factor each is compared to, shortest first. */
+function burnWindows(slo: SLO): { window: string; factor: number; tier: string }[] {
+  const seen = new Map<string, { window: string; factor: number; tier: string }>();
+  for (const t of slo.tiers) for (const w of t.windows) if (!seen.has(w.long)) seen.set(w.long, { window: w.long, factor: w.factor, tier: t.tier });
+  return [...seen.values()].sort((a, b) => mustParseDuration(a.window) - mustParseDuration(b.window));
+}
+
+export function sloDashboardSpec(slo: SLO): DashboardSpec {
+  const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
+  const objective = slo.objective;
+  const sliSteps: ThresholdStep[] = [
+    [null, "red"],
+    [objective, "green"],
+  ];
+  const windows = burnWindows(slo);
+  const burnSteps: ThresholdStep[] = [[null, "green"], ...windows.map((w): ThresholdStep => [w.factor, w.tier === "page" ? "red" : "orange"])];
+  const alerts = `ALERTS{alertname=${quote(slo.alertName)},alertstate="firing",service=${quote(slo.service)},slo=${quote(slo.name)}}`;
+  const what = slo.description ? ` ${slo.description}` : "";
+  return dashboard({
+    title: `SLO ${slo.service} / ${slo.name}`,
+    uid: sloDashboardUid(slo.service, slo.name),
+    description: `${slo.name}: objective ${num(slo.objectivePercent)}% over ${slo.period}.${what}`,
+    folder: SLO_FOLDER,
+    tags: ["llmops", "slo", slo.service],
+    time: { from: "now-7d", to: "now" },
+    refresh: "1m",
+    variables: [],
+    rows: [
+      row("Objective", [
+        panel.stat({
+          title: "SLI (last 5m)",
+          description: `Share of good events over the last 5 minutes.${what}`,
+          unit: "percentunit",
+          decimals: 2,
+          thresholds: sliSteps,
+          width: 5,
+          queries: () => [{ expr: `1 - ${s(rec.errorRatio("5m"))}`, instant: true }],
+        }),
+        panel.stat({
+          title: `SLI (${slo.period})`,
+          description: `Share of good events over the whole ${slo.period} period, against the ${num(slo.objectivePercent)}% objective.`,
+          unit: "percentunit",
+          decimals: 3,
+          thresholds: sliSteps,
+          width: 5,
+          queries: () => [{ expr: `1 - ${s(rec.errorRatio(slo.period))}`, instant: true }],
+        }),
+        panel.stat({
+          title: "Objective",
+          description: `Target share of good events over ${slo.period}; the error budget is the rest.`,
+          unit: "percentunit",
+          decimals: 3,
+          width: 4,
+          queries: () => [{ expr: s(rec.objective), instant: true }],
+        }),
+        panel.stat({
+          title: "Error budget remaining",
+          description: `Share of the ${slo.period} error budget (${num(slo.budget * 100)}% of events) not yet spent; below 0 the SLO is missed.`,
+          unit: "percentunit",
+          decimals: 1,
+          thresholds: [
+            [null, "red"],
+            [0, "orange"],
+            [0.25, "yellow"],
+            [0.5, "green"],
+          ],
+          width: 5,
+          queries: () => [{ expr: s(rec.budgetRemaining), instant: true }],
+        }),
+        panel.stat({
+          title: "Burn-rate alerts firing",
+          description: `How many tiers of ${slo.alertName} are firing now.`,
+          unit: "short",
+          thresholds: [
+            [null, "green"],
+            [1, "red"],
+          ],
+          width: 5,
+          queries: () => [{ expr: `count(${alerts}) or vector(0)`, instant: true }],
+        }),
+      ]),
+      row("Error budget", [
+        panel.timeseries({
+          title: "Error budget remaining over time",
+          description: `Share of the ${slo.period} error budget left at each point in time.`,
+          unit: "percentunit",
+          thresholds: [
+            [null, "red"],
+            [0, "green"],
+          ],
+          queries: () => [{ expr: s(rec.budgetRemaining), legend: "budget remaining" }],
+        }),
+        panel.timeseries({
+          title: "SLI over time",
+          description: `Share of good events per 5 minutes and per hour, with the ${num(slo.objectivePercent)}% objective drawn.`,
+          unit: "percentunit",
+          thresholds: sliSteps,
+          queries: () => [
+            { expr: `1 - ${s(rec.errorRatio("5m"))}`, legend: "5m" },
+            { expr: `1 - ${s(rec.errorRatio("1h"))}`, legend: "1h" },
+          ],
+        }),
+      ]),
+      row("Burn rate", [
+        panel.timeseries({
+          title: "Burn rate by alert window",
+          description:
+            "How fast the error budget burns (1 = exactly used up at the end of the period), per alert window. " +
+            `Dashed lines are the tier thresholds: ${windows.map((w) => `${num(w.factor)}x over ${w.window} (${w.tier})`).join(", ") || "no alert tiers"}.`,
+          unit: "short",
+          thresholds: burnSteps,
+          alerts: [slo.alertName],
+          queries: () => windows.map((w) => ({ expr: `${s(rec.errorRatio(w.window))} / ${num(slo.budget)}`, legend: `${w.window} (${w.tier} at ${num(w.factor)}x)` })),
+        }),
+        panel.timeseries({
+          title: "Burn-rate alerts",
+          description: `Tiers of ${slo.alertName} firing over time, by severity.`,
+          unit: "short",
+          queries: () => [{ expr: `sum by (severity) (${alerts})`, legend: "{{severity}}" }],
+        }),
+      ]),
+    ],
+  });
+}
+
+/** Every SLO's dashboard, in service and definition order. */
+export function sloDashboards(model: Model): Dashboard[] {
+  const errors: UserError[] = [];
+  const out: Dashboard[] = [];
+  for (const svc of model.services) {
+    for (const slo of svc.slos) {
+      const d = buildDashboard(sloDashboardSpec(slo), model.conventions, slo.source, errors);
+      if (!d) continue;
+      const burn = d.sections.flatMap((x) => x.panels).find((p) => p.title === "Burn rate by alert window");
+      if (burn?.id !== SLO_PANEL.burnRate) throw new Error(`SLO dashboard layout changed: burn-rate panel is ${burn?.id}, links expect ${SLO_PANEL.burnRate}`);
+      out.push(d);
+    }
+  }
+  if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
+  return out;
+}

@@ -1,0 +1,165 @@
+/**
+ * The query helpers a panel receives: every series comes from the metric conventions and is
+ * filtered by the dashboard's variables, so a preset switch rewrites every panel.
+ */
+import { findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "../model/conventions.ts";
+import type { Selection } from "../model/types.ts";
+import { rec, SERVICE_LABEL, SLO_LABEL } from "../compile/prometheus/names.ts";
+import { div, eq, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
+import type { VariableName } from "./dashboard.ts";
+import { monthEndForecast, monthToDateSpend } from "../compile/prometheus/thresholdAlerts.ts";
+
+/** One query of a panel. */
+export interface Target {
+  expr: string;
+  /** Legend, e.g. `{{model}}`. */
+  legend?: string;
+  /** Evaluate at the end of the range only (stats, tables, pies). */
+  instant?: boolean;
+  format?: "time_series" | "table" | "heatmap";
+}
+
+export type QuerySignal =
+  | "requests"
+  | "errors"
+  | "successes"
+  | "durationBucket"
+  | "durationCount"
+  | "durationSum"
+  | "ttftBucket"
+  | "ttftCount"
+  | "ttftSum"
+  | "tokens"
+  | "inputTokens"
+  | "outputTokens"
+  | "cost"
+  | "quality"
+  | "conversations"
+  | "messages";
+
+type Source = QuerySignal | Selection;
+
+/** Grafana picks `$__rate_interval` so a rate always spans at least four scrapes. */
+export const RATE_INTERVAL = "$__rate_interval";
+
+export interface Queries {
+  conventions: Conventions;
+  /** The conventions' label for a dimension, or undefined where the metrics have none. */
+  label(name: VariableName): string | undefined;
+  /** Labels of `names` the conventions have, for `by (…)`. */
+  by(...names: VariableName[]): string[];
+  /** A signal's series, filtered by the dashboard's variables. */
+  series(signal: QuerySignal, extra?: Matcher[]): Selection;
+  /** Our own recorded series, as the rules name them (no variable filters). */
+  recorded(series: string, matchers?: Matcher[]): Selection;
+  selector(source: Source): string;
+  /** `sum by (…) (rate(x[$__rate_interval]))`. */
+  rate(source: Source, by?: string[]): string;
+  /** `sum by (…) (increase(x[range]))`. */
+  increase(source: Source, range: string, by?: string[]): string;
+  /** `a / b` with operands parenthesized as needed. */
+  div(a: string, b: string): string;
+  /** A quantile of the duration or time-to-first-token histogram. */
+  quantile(q: number, histogram: "duration" | "ttft", by?: string[]): string;
+  requestRate(by?: string[]): string;
+  /** Failed share of requests, 0–1; 0 rather than absent when nothing failed. */
+  errorRatio(by?: string[]): string;
+  successRatio(by?: string[]): string;
+  avgDuration(by?: string[]): string;
+  tokenRate(by?: string[]): string;
+  tokensPerRequest(type: "input" | "output", by?: string[]): string;
+  costPerHour(by?: string[]): string;
+  costPerRequest(by?: string[]): string;
+  costPer1kTokens(by?: string[]): string;
+  /** Average of the quality gauge. */
+  quality(by?: string[]): string;
+  /** US dollars spent so far this calendar month (needs the service's `spendBudget`). */
+  spendThisMonth(service: string): string;
+  /** An SLO's SLI (share of good events) over a window, from the recorded error ratio (default: 30d). */
+  sli(service: string, slo: string, window?: string): string;
+  /** Share of an SLO's error budget left this period. */
+  budgetRemaining(service: string, slo: string): string;
+  /** Month-end spend projected from the spend rate over `window` (default `6h`). */
+  spendForecast(service: string, window?: string): string;
+}
+
+const VARIABLE_LABEL: Record<VariableName, (c: Conventions) => string | undefined> = {
+  service: (c) => c.labels.service,
+  model: (c) => c.labels.model,
+  provider: (c) => c.labels.provider,
+  app: (c) => c.labels.app,
+  department: (c) => c.labels.department,
+};
+
+export function variableLabel(c: Conventions, name: VariableName): string | undefined {
+  return VARIABLE_LABEL[name](c);
+}
+
+/** Query helpers for one dashboard: `variables` are the ones it defines. */
+export function queries(c: Conventions, variables: VariableName[]): Queries {
+  const s = c.signals;
+  const refs: Record<QuerySignal, SeriesRef> = {
+    requests: s.requests.series,
+    errors: s.requests.series,
+    successes: s.requests.series,
+    durationBucket: { metric: s.duration.metric, part: "bucket" },
+    durationCount: { metric: s.duration.metric, part: "count" },
+    durationSum: { metric: s.duration.metric, part: "sum" },
+    ttftBucket: { metric: s.ttft.metric, part: "bucket" },
+    ttftCount: { metric: s.ttft.metric, part: "count" },
+    ttftSum: { metric: s.ttft.metric, part: "sum" },
+    tokens: s.tokens.series,
+    inputTokens: s.tokens.series,
+    outputTokens: s.tokens.series,
+    cost: s.cost.series,
+    quality: { metric: s.quality.metric },
+    conversations: s.conversations.series,
+    messages: s.messages.series,
+  };
+  const fixed: Partial<Record<QuerySignal, Matcher[]>> = {
+    errors: s.requests.errors,
+    successes: s.requests.successes,
+    inputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.input }],
+    outputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.output }],
+  };
+  const series = (signal: QuerySignal, extra: Matcher[] = []): Selection => {
+    const ref = refs[signal];
+    const has = new Set(findMetric(c, ref.metric)?.labels ?? []);
+    has.add(c.labels.service);
+    const vars: Matcher[] = [];
+    for (const v of variables) {
+      const l = variableLabel(c, v);
+      if (l && has.has(l)) vars.push({ label: l, op: "=~", value: `$${v}` });
+    }
+    return { series: seriesName(ref), matchers: [...vars, ...(fixed[signal] ?? []), ...extra] };
+  };
+  const sel = (src: Source): Selection => (typeof src === "string" ? series(src) : src);
+  const rate = (src: Source, by: string[] = []) => sumRate(sel(src), RATE_INTERVAL, by);
+  const q: Queries = {
+    conventions: c,
+    label: (name) => variableLabel(c, name),
+    by: (...names) => names.map((n) => variableLabel(c, n)).filter((l): l is string => l !== undefined),
+    series,
+    recorded: (name, matchers = []) => ({ series: name, matchers }),
+    selector: (src) => selector(sel(src)),
+    rate,
+    increase: (src, range, by = []) => sum(rangeFn("increase", selector(sel(src)), range), by),
+    div,
+    quantile: (qq, h, by = []) => `histogram_quantile(${qq}, ${rate(h === "duration" ? "durationBucket" : "ttftBucket", ["le", ...by])})`,
+    requestRate: (by) => rate("requests", by),
+    errorRatio: (by = []) => div(`(${rate("errors", by)} or 0 * ${rate("requests", by)})`, rate("requests", by)),
+    successRatio: (by = []) => `1 - ${q.errorRatio(by)}`,
+    avgDuration: (by) => div(rate("durationSum", by), rate("durationCount", by)),
+    tokenRate: (by) => rate("tokens", by),
+    tokensPerRequest: (type, by) => div(rate(type === "input" ? "inputTokens" : "outputTokens", by), rate("requests", by)),
+    costPerHour: (by) => `${rate("cost", by)} * 3600`,
+    costPerRequest: (by) => div(rate("cost", by), rate("requests", by)),
+    costPer1kTokens: (by) => `${div(rate("cost", by), rate("tokens", by))} * 1000`,
+    quality: (by = []) => (by.length ? `avg by (${by.join(", ")}) (${selector(series("quality"))})` : `avg(${selector(series("quality"))})`),
+    sli: (service, slo, window = "30d") => `1 - ${selector({ series: rec.errorRatio(window), matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] })}`,
+    budgetRemaining: (service, slo) => selector({ series: rec.budgetRemaining, matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] }),
+    spendThisMonth: (service) => monthToDateSpend(service),
+    spendForecast: (service, window = "6h") => monthEndForecast(service, window),
+  };
+  return q;
+}

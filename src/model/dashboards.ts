@@ -1,0 +1,189 @@
+/**
+ * Dashboard specs → dashboards of the model: uids derived and checked, variables resolved
+ * against the conventions, every panel built once into plain Grafana data with a stable id.
+ */
+import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
+import { UserError } from "../errors.ts";
+import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
+import { queries, variableLabel } from "../dsl/dashboardQueries.ts";
+import { sourceOf } from "../dsl/source.ts";
+import { findMetric, seriesName, type Conventions } from "./conventions.ts";
+import { UID_MAX } from "./names.ts";
+import type { Service } from "./types.ts";
+
+export interface DashboardVariable {
+  name: VariableName;
+  label: string;
+  /** `label_values(series, label)`. */
+  query: string;
+}
+
+export interface DashboardPanel {
+  id: number;
+  title: string;
+  width: number;
+  height: number;
+  alerts: string[];
+  /** The built panel, without id and position. */
+  panel: Panel;
+}
+
+export interface DashboardRow {
+  id: number;
+  title: string;
+  repeat?: VariableName;
+  collapsed: boolean;
+}
+
+/** Panels above the first row have no row. */
+export interface DashboardSection {
+  row?: DashboardRow;
+  panels: DashboardPanel[];
+}
+
+export interface Dashboard {
+  uid: string;
+  title: string;
+  description: string;
+  folder: string;
+  tags: string[];
+  refresh: string;
+  time: { from: string; to: string };
+  variables: DashboardVariable[];
+  sections: DashboardSection[];
+  source: string;
+}
+
+const UID = /^[a-zA-Z0-9_-]+$/;
+const FOLDER = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+const DEFAULT_VARIABLES: VariableName[] = ["service", "model", "provider", "app"];
+
+/** FNV-1a, 32 bits, as 8 hex digits: short and stable. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** `LLMOps Overview` → `llmops-overview`; long names keep a prefix and a hash of the whole. */
+export function uidFrom(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  if (slug.length <= UID_MAX) return slug || hash(name);
+  return `${slug.slice(0, UID_MAX - 9).replace(/-+$/, "")}-${hash(name)}`;
+}
+
+/** `label_values(<series>, <label>)` over the first catalog metric that carries the label. */
+function variableFor(c: Conventions, name: VariableName): DashboardVariable | undefined {
+  const label = variableLabel(c, name);
+  if (!label) return undefined;
+  const requests = c.signals.requests.series;
+  let carrier: string | undefined;
+  if (label === c.labels.service || findMetric(c, requests.metric)?.labels.includes(label)) {
+    carrier = seriesName(requests);
+  } else {
+    const m = c.metrics.find((x) => x.labels.includes(label));
+    if (m) carrier = m.type === "histogram" ? `${m.name}_count` : m.name;
+  }
+  if (!carrier) return undefined;
+  return { name, label, query: `label_values(${carrier}, ${label})` };
+}
+
+/** Build one dashboard; problems are collected in `errors`. */
+export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string, errors: UserError[]): Dashboard | undefined {
+  const where = `dashboard "${spec.title}"`;
+  const fail = (path: string, what: string, hint: string) => errors.push(new UserError({ file, path: `${where}${path}` }, what, hint));
+  const uid = spec.uid ?? uidFrom(spec.title);
+  if (!spec.title?.trim()) fail("", "a dashboard needs a title", "give it a title such as \"LLMOps Overview\"");
+  if (!UID.test(uid) || uid.length > UID_MAX) {
+    fail(".uid", `uid "${uid}" is not a valid Grafana uid`, `use at most ${UID_MAX} letters, digits, dashes and underscores`);
+  }
+  const folder = spec.folder ?? "LLMOps";
+  if (!FOLDER.test(folder) || folder.includes("..")) fail(".folder", `folder "${folder}" cannot be a directory name`, "use letters, digits, spaces, dots, dashes and underscores");
+  const wanted = spec.variables ?? DEFAULT_VARIABLES;
+  const variables = wanted.map((v) => variableFor(c, v)).filter((v): v is DashboardVariable => v !== undefined);
+  const defined = new Set(variables.map((v) => v.name));
+  const q = queries(c, [...defined]);
+
+  let next = 1;
+  const sections: DashboardSection[] = [];
+  const groups = [{ row: undefined, panels: spec.panels ?? [] }, ...(spec.rows ?? []).map((r) => ({ row: r, panels: r.panels }))];
+  for (const g of groups) {
+    if (!g.row && !g.panels.length) continue;
+    const section: DashboardSection = { panels: [] };
+    if (g.row) {
+      if (g.row.repeat && !defined.has(g.row.repeat)) {
+        fail(` row "${g.row.title}".repeat`, `the dashboard has no "${g.row.repeat}" variable to repeat on`, `add "${g.row.repeat}" to its variables, or check that the conventions have that label`);
+      }
+      section.row = { id: next++, title: g.row.title, collapsed: g.row.collapsed ?? false, ...(g.row.repeat ? { repeat: g.row.repeat } : {}) };
+    }
+    for (const p of g.panels) {
+      const at = ` panel "${p.title}"`;
+      if (!(Number.isInteger(p.width) && p.width >= 1 && p.width <= 24)) fail(at, `width ${p.width} does not fit the 24-column grid`, "use a whole number from 1 to 24");
+      if (!(Number.isInteger(p.height) && p.height >= 1)) fail(at, `height ${p.height} is not a whole number of grid rows`, "use a whole number of at least 1 (8 is a usual graph)");
+      let panel: Panel;
+      try {
+        panel = p.build(q).build();
+      } catch (e) {
+        fail(at, `building the panel failed: ${e instanceof Error ? e.message : String(e)}`, "check the panel's queries and builder calls");
+        continue;
+      }
+      if (panel.repeat && !defined.has(panel.repeat as VariableName)) {
+        fail(`${at}.repeat`, `the dashboard has no "${panel.repeat}" variable to repeat on`, `add "${panel.repeat}" to its variables`);
+      }
+      section.panels.push({ id: next++, title: p.title, width: p.width, height: p.height, alerts: p.alerts, panel });
+    }
+    sections.push(section);
+  }
+  return {
+    uid,
+    title: spec.title,
+    description: spec.description ?? "",
+    folder,
+    tags: spec.tags ?? ["llmops"],
+    refresh: spec.refresh ?? "30s",
+    time: spec.time ?? { from: "now-1h", to: "now" },
+    variables,
+    sections,
+    source: file,
+  };
+}
+
+/**
+ * Every dashboard of the project, checked: uids unique, alerts a panel claims exist. Threshold
+ * alerts get a link to the first panel that shows them.
+ */
+export function normalizeDashboards(specs: DashboardSpec[], c: Conventions, entry: string, services: Service[]): { dashboards: Dashboard[]; errors: UserError[] } {
+  const errors: UserError[] = [];
+  const dashboards: Dashboard[] = [];
+  const uids = new Map<string, string>();
+  for (const spec of specs) {
+    const file = sourceOf(spec) ?? entry;
+    const d = buildDashboard(spec, c, file, errors);
+    if (!d) continue;
+    if (uids.has(d.uid)) {
+      errors.push(new UserError({ file, path: `dashboard "${spec.title}"` }, `uid "${d.uid}" is used by dashboard "${uids.get(d.uid)}" too`, "give one of them a different title or an explicit uid"));
+      continue;
+    }
+    uids.set(d.uid, d.title);
+    dashboards.push(d);
+  }
+  const alerts = services.flatMap((s) => s.alerts);
+  const names = new Set([...alerts.map((a) => a.name), ...services.flatMap((s) => s.slos.map((o) => o.alertName))]);
+  for (const d of dashboards) {
+    for (const p of d.sections.flatMap((s) => s.panels)) {
+      for (const name of p.alerts) {
+        if (!names.has(name)) {
+          errors.push(new UserError({ file: d.source, path: `dashboard "${d.title}" panel "${p.title}".alerts` }, `no alert is named "${name}"`, `alerts are ${[...names].join(", ") || "not defined"}`));
+        }
+        for (const a of alerts) if (a.name === name && !a.dashboard) a.dashboard = { uid: d.uid, panelId: p.id };
+      }
+    }
+  }
+  return { dashboards, errors };
+}
