@@ -2,7 +2,7 @@
  * The seeds' LLM agent: the four SLOs of Lab 2, time to first token and quality, the labs'
  * threshold alerts and a monthly spend budget.
  */
-import { alert, defineProject, presets, service, sli, slo } from "llmops";
+import { alert, defineProject, fromYaml, presets, service, sli, slo } from "llmops";
 import { dashboards, MONTHLY_BUDGET_USD } from "./dashboards.ts";
 
 const runbooks = "https://github.com/llmops/runbooks/blob/main/llm-agent.md";
@@ -10,6 +10,11 @@ const runbooks = "https://github.com/llmops/runbooks/blob/main/llm-agent.md";
 export default defineProject({
   name: "llm-agent",
   conventions: presets.lab(),
+  // Besides the plain Prometheus rule files: PrometheusRule resources and Mimir ruler files.
+  outputs: {
+    prometheusOperator: { namespace: "monitoring", labels: { release: "prometheus" } },
+    mimir: true,
+  },
   services: [
     service({
       name: "llm-agent",
@@ -70,6 +75,8 @@ export default defineProject({
       ],
       spendBudget: { monthlyUsd: MONTHLY_BUDGET_USD, warnAtPercent: 80, runbookUrl: `${runbooks}#budget` },
     }),
+    // Sloth and OpenSLO specs compile exactly like the TypeScript above.
+    ...fromYaml("./slos"),
   ],
   dashboards,
 });

@@ -6,6 +6,8 @@ import type { Model } from "../model/types.ts";
 import type { Artifact } from "./artifact.ts";
 import { ruleFiles } from "./prometheus/ruleFiles.ts";
 import { promtoolTestFiles } from "./prometheus/promtoolTests.ts";
+import { prometheusRules } from "./prometheus/operator.ts";
+import { mimirRuleFiles } from "./prometheus/mimir.ts";
 import { grafanaFiles } from "./grafana/index.ts";
 
 export type Target = (model: Model) => Artifact[];
@@ -13,6 +15,8 @@ export type Target = (model: Model) => Artifact[];
 export const TARGETS: Record<string, Target> = {
   "prometheus-rules": ruleFiles,
   "promtool-tests": promtoolTestFiles,
+  "prometheus-operator": prometheusRules,
+  mimir: mimirRuleFiles,
   grafana: grafanaFiles,
 };
 

@@ -2,6 +2,7 @@
 import { fresh } from "./fresh.ts";
 import { promqlRules } from "./promqlRules.ts";
 import { promtoolCheckRules, promtoolTestRules } from "./promtool.ts";
+import { embeddedRules } from "./embeddedRules.ts";
 import type { Check } from "./types.ts";
 
-export const CHECKS: Check[] = [fresh, promqlRules, promtoolCheckRules, promtoolTestRules];
+export const CHECKS: Check[] = [fresh, promqlRules, promtoolCheckRules, promtoolTestRules, embeddedRules];

@@ -1,0 +1,18 @@
+/**
+ * Mimir / Cortex ruler files as `mimirtool rules load` reads them: one rule namespace per
+ * service, the same groups as the plain rule files (at most 20 rules each, Mimir's default cap).
+ */
+import type { Model } from "../../model/types.ts";
+import { yamlFile, type Artifact } from "../artifact.ts";
+import { serviceRuleGroups } from "./ruleFiles.ts";
+
+export const mimirRulePath = (service: string) => `mimir/${service}.yaml`;
+
+export function mimirRuleFiles(model: Model): Artifact[] {
+  const o = model.outputs?.mimir;
+  if (!o) return [];
+  return model.services
+    .map((s) => ({ s, groups: serviceRuleGroups(model, s) }))
+    .filter(({ groups }) => groups.length > 0)
+    .map(({ s, groups }) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));
+}
