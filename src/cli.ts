@@ -3,9 +3,20 @@ import { Command, CommanderError } from "commander";
 import { ExitCode, isReportable } from "./errors.ts";
 import { formatGenerate, generate } from "./commands/generate.ts";
 import { formatValidate, validate } from "./commands/validate.ts";
+import { formatInit, init } from "./commands/init.ts";
+import { UserError, UserErrors } from "./errors.ts";
 
 function print(json: boolean, report: unknown, text: string): void {
   process.stdout.write((json ? JSON.stringify(report, null, 2) : text) + "\n");
+}
+
+/** An error as the one JSON document `--json` promises: `{ ok: false, error: { file, path, message, hint } }`. */
+function errorJson(e: unknown): { ok: false; error: { file: string | null; path: string | null; message: string; hint: string | null }; errors?: unknown[] } {
+  const one = (u: UserError) => ({ file: u.where.file ?? null, path: u.where.path ?? null, message: u.message, hint: u.hint });
+  if (e instanceof UserErrors) return { ok: false, error: one(e.errors[0]!), errors: e.errors.map(one) };
+  if (e instanceof UserError) return { ok: false, error: one(e) };
+  const [message, hint] = (e instanceof Error ? e.message : String(e)).split("\n  hint: ");
+  return { ok: false, error: { file: null, path: null, message: message!, hint: hint ?? null } };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -43,11 +54,28 @@ export async function main(argv: string[]): Promise<number> {
       code = r.code;
     });
 
+  program
+    .command("init")
+    .description("scaffold a GitOps repository: definitions, package.json, .gitattributes and a CI workflow (never overwrites)")
+    .argument("[dir]", "folder to create the files in", ".")
+    .option("--json", "print a machine-readable report", false)
+    .action((dir: string, o: { json: boolean }) => {
+      const r = init({ dir });
+      print(o.json, r.report, formatInit(r.report));
+      code = r.code;
+    });
+
+  const json = argv.includes("--json");
   try {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {
+      if (json && e.exitCode !== 0) process.stdout.write(JSON.stringify(errorJson(new Error(e.message.replace(/^error: /, ""))), null, 2) + "\n");
       return e.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+    }
+    if (isReportable(e) && json) {
+      process.stdout.write(JSON.stringify(errorJson(e), null, 2) + "\n");
+      return e.exitCode;
     }
     if (isReportable(e)) {
       process.stderr.write(`error: ${e.format()}\n`);

@@ -6,3 +6,5 @@ export { presets, labPreset, otelGenAIPreset, type PresetOptions } from "./dsl/p
 export { dashboard, row, panel, sdk } from "./dsl/dashboard.ts";
 export type { DashboardSpec, RowSpec, PanelSpec, PanelOptions, Queries, QuerySignal, Target, ThresholdStep, VariableName } from "./dsl/dashboard.ts";
 export type { Conventions, MetricSpec, SeriesRef, Matcher, MatchOp } from "./model/conventions.ts";
+export { stack, receiver } from "./dsl/stack.ts";
+export type * from "./dsl/stackSpec.ts";

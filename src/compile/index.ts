@@ -9,6 +9,11 @@ import { promtoolTestFiles } from "./prometheus/promtoolTests.ts";
 import { prometheusRules } from "./prometheus/operator.ts";
 import { mimirRuleFiles } from "./prometheus/mimir.ts";
 import { grafanaFiles } from "./grafana/index.ts";
+import { prometheusConfigFiles } from "./prometheus/prometheusConfig.ts";
+import { alertmanagerFiles } from "./alertmanager/config.ts";
+import { collectorFiles } from "./otel/collector.ts";
+import { composeFiles } from "./stack/compose.ts";
+import { readmeFiles } from "./docs/readme.ts";
 
 export type Target = (model: Model) => Artifact[];
 
@@ -18,6 +23,11 @@ export const TARGETS: Record<string, Target> = {
   "prometheus-operator": prometheusRules,
   mimir: mimirRuleFiles,
   grafana: grafanaFiles,
+  "prometheus-config": prometheusConfigFiles,
+  alertmanager: alertmanagerFiles,
+  "otel-collector": collectorFiles,
+  compose: composeFiles,
+  docs: readmeFiles,
 };
 
 export function compile(model: Model): Artifact[] {

@@ -2,6 +2,7 @@
  * What definitions write. These are the input shapes; `model/normalize.ts` checks them and
  * turns them into the model every target compiles.
  */
+import type { StackSpec } from "./stackSpec.ts";
 import type { Conventions, MatchOp, SeriesRef, SignalName } from "../model/conventions.ts";
 import type { DashboardSpec } from "./dashboard.ts";
 
@@ -220,4 +221,6 @@ export interface ProjectSpec {
   /** Grafana dashboards: rows of panels built on the Grafana Foundation SDK. */
   dashboards?: DashboardSpec[];
   outputs?: OutputsSpec;
+  /** The compose stack (Prometheus, Alertmanager, Grafana, Collector, trace store); defaults when left out. */
+  stack?: StackSpec;
 }

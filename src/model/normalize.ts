@@ -32,6 +32,7 @@ import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from ".
 import { exact, percentToRatio } from "./numbers.ts";
 import { checkProjectShape } from "./schema.ts";
 import { normalizeDashboards } from "./dashboards.ts";
+import { normalizeStack } from "../dsl/stackModel.ts";
 import type { AlertSignal, BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
@@ -77,11 +78,13 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
     services.push(normalizeService(ctx, s, file, path));
   });
   const outputs = normalizeOutputs(ctx, spec.outputs);
+  const stacked = normalizeStack(spec.stack, services.map((s) => s.name), ctx.entry);
+  ctx.errors.push(...stacked.errors);
   const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services);
   ctx.errors.push(...dashed.errors);
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
-  return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}) };
+  return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}), ...(stacked.stack ? { stack: stacked.stack } : {}) };
 }
 
 /** Kubernetes namespaces are DNS labels. */

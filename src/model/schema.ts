@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { UserError } from "../errors.ts";
 import { dashboardSchema } from "./dashboardsSchema.ts";
+import { stackSchema } from "../dsl/stackSchema.ts";
 
 const str = { type: "string" } as const;
 const num = { type: "number" } as const;
@@ -195,6 +196,7 @@ export const projectSchema = {
     },
     services: { type: "array", items: service },
     dashboards: { type: "array", items: dashboardSchema },
+    stack: stackSchema,
     outputs: {
       type: "object",
       additionalProperties: false,

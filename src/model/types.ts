@@ -1,4 +1,5 @@
 /** The normalized model: checked, resolved against the conventions, ready for every target. */
+import type { Stack } from "../dsl/stackModel.ts";
 import type { Conventions, Matcher } from "./conventions.ts";
 import type { ComparisonOp } from "../dsl/spec.ts";
 import type { Dashboard } from "./dashboards.ts";
@@ -111,6 +112,8 @@ export interface Model {
   services: Service[];
   /** Absent: plain Prometheus rule files only. */
   outputs?: Outputs;
+  /** The compose stack; absent when turned off. */
+  stack?: Stack;
   /** Dashboards written in the definitions (SLO dashboards are derived by the Grafana target). */
   dashboards?: Dashboard[];
   /** Things generate should tell the user but that are not errors. */
