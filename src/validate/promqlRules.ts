@@ -6,6 +6,16 @@ import { catalogSeries } from "../model/conventions.ts";
 import { analyze, parseError } from "../promql/parse.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
 import { listFiles } from "../write/index.ts";
+import { fillWindow } from "../promql/build.ts";
+import type { Model } from "../model/types.ts";
+
+/** Metrics the user named on purpose in raw SLI queries (Sloth, OpenSLO, sli.raw, measure queries). */
+function queriedMetrics(model: Model): string[] {
+  const templates = model.services.flatMap((s) =>
+    s.slos.flatMap((slo) => (slo.sli.kind === "raw" ? [slo.sli.template] : slo.sli.kind === "timeslice" && slo.sli.measure.kind === "query" ? [slo.sli.measure.template] : [])),
+  );
+  return templates.flatMap((t) => analyze(fillWindow(t, "5m")).selectors.flatMap((s) => (s.name ? [s.name] : [])));
+}
 
 interface RuleFile {
   groups?: { name: string; rules?: { record?: string; alert?: string; expr?: string }[] }[];
@@ -18,7 +28,7 @@ export function ruleFilesIn(outDir: string): string[] {
 
 export const promqlRules: Check = (ctx) => {
   const results: CheckResult[] = [];
-  const known = new Set(catalogSeries(ctx.model.conventions).keys());
+  const known = new Set([...catalogSeries(ctx.model.conventions).keys(), ...queriedMetrics(ctx.model)]);
   const files = ruleFilesIn(ctx.outDir);
   const docs = files.map((f) => ({ f, doc: parse(readFileSync(join(ctx.outDir, f), "utf8")) as RuleFile }));
   for (const { doc } of docs) for (const g of doc.groups ?? []) for (const r of g.rules ?? []) if (r.record) known.add(r.record);
