@@ -1,0 +1,91 @@
+/**
+ * Real processes for the live tests: free ports, bounded waits, and processes that are always
+ * killed. Binaries come from the Debian packages; a missing one fails with how to install it.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { delimiter, join } from "node:path";
+
+export function findBinary(env: string, names: string[], pkg: string): string {
+  const fromEnv = process.env[env];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`${env}=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  for (const dir of (process.env.PATH ?? "").split(delimiter).concat(["/usr/bin", "/usr/local/bin"])) {
+    for (const n of names) if (dir && existsSync(join(dir, n))) return join(dir, n);
+  }
+  throw new Error(`${names[0]} not found: install it with \`apt-get install -y ${pkg}\` (Debian/Ubuntu), or set ${env} to the binary`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  output(): string;
+}
+
+const running = new Set<Proc>();
+
+export function start(name: string, bin: string, args: string[], cwd?: string): Proc {
+  const child = spawn(bin, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const keep = (b: Buffer) => {
+    out = (out + b.toString("utf8")).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const p = { name, child, output: () => out };
+  running.add(p);
+  return p;
+}
+
+export async function stop(p: Proc): Promise<void> {
+  running.delete(p);
+  if (p.child.exitCode !== null || p.child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => p.child.once("exit", () => resolve()));
+  p.child.kill("SIGTERM");
+  const timer = setTimeout(() => p.child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stop));
+}
+
+/** Polls `probe` until it returns a value; at most `attempts` tries and `timeoutMs` in all. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, opts: { timeoutMs: number; intervalMs?: number; attempts?: number }): Promise<T> {
+  const interval = opts.intervalMs ?? 500;
+  const attempts = opts.attempts ?? Math.ceil(opts.timeoutMs / interval) + 1;
+  const deadline = Date.now() + opts.timeoutMs;
+  let last = "";
+  for (let i = 0; i < attempts && Date.now() <= deadline; i++) {
+    try {
+      const v = await probe();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${last})` : ""}`);
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
