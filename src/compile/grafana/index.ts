@@ -5,6 +5,7 @@ import { dashboardJson } from "./dashboardJson.ts";
 import { provisioningFiles } from "./provisioning.ts";
 import { sloDashboards } from "./sloDashboards.ts";
 import type { Dashboard } from "../../model/dashboards.ts";
+import { UserError } from "../../errors.ts";
 
 export const dashboardPath = (d: Pick<Dashboard, "folder" | "uid">) => `grafana/dashboards/${d.folder}/${d.uid}.json`;
 
@@ -14,7 +15,9 @@ export function allDashboards(model: Model): Dashboard[] {
   const seen = new Map<string, string>();
   for (const d of all) {
     const other = seen.get(d.uid);
-    if (other) throw new Error(`dashboard uid "${d.uid}" is used by "${other}" and "${d.title}"`);
+    if (other) {
+      throw new UserError({ file: d.source, path: `dashboard "${d.title}"` }, `uid "${d.uid}" is also the uid of dashboard "${other}"`, "give the dashboard written in the definitions another title or an explicit uid");
+    }
     seen.set(d.uid, d.title);
   }
   return all;
