@@ -15,8 +15,13 @@ import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 
-/** Input series are sampled, and rules evaluated, every minute. */
+/** Input series are sampled every minute. */
 const STEP = 60;
+/**
+ * Rules are evaluated every 5 minutes in tests: promtool re-evaluates every rule of the file at
+ * each step, so this is what keeps a file of many SLOs fast. 5m windows still hold 5 samples.
+ */
+const EVAL = 300;
 /** Events per step for ratio inputs; large enough that shares are whole numbers. */
 const EVENTS = 1000;
 
@@ -35,6 +40,8 @@ interface TestCase {
   alert_rule_test: { eval_time: string; alertname: string; exp_alerts: ExpAlert[] }[];
 }
 
+/** Numbers in test names: four significant digits are enough to read. */
+const short = (x: number) => String(Number(x.toPrecision(4)));
 const steps = (evalSeconds: number) => Math.ceil(evalSeconds / STEP) + 1;
 /**
  * Evaluate once the condition has held for `for` with a margin, away from any window edge.
@@ -42,7 +49,10 @@ const steps = (evalSeconds: number) => Math.ceil(evalSeconds / STEP) + 1;
  * same ratio: the tests prove thresholds and factors without simulating days, which promtool
  * would take minutes to evaluate.
  */
-const evalAfter = (...durations: string[]) => durations.reduce((s, d) => s + mustParseDuration(d), 0) + 13 * 60;
+const evalAfter = (...durations: string[]) => {
+  const t = durations.reduce((s, d) => s + mustParseDuration(d), 0) + 2 * EVAL + 3 * 60;
+  return Math.ceil(t / EVAL) * EVAL + 2 * 60;
+};
 
 function expAlert(labels: Record<string, string>, ruleLabels: Record<string, string>, annotations: Record<string, string>, value: number): ExpAlert {
   const rendered: Record<string, string> = {};
@@ -136,15 +146,16 @@ function sloTests(slo: SLO): TestCase[] {
     return tests;
   }
 
-  for (const { tier, w } of pairs) {
-    // Just above this pair's factor, but below the next higher one where there is one.
+  // End to end through the SLI recordings: just above each tier's lowest factor.
+  for (const tier of slo.tiers) {
+    const w = tier.windows.reduce((a, b) => (b.factor < a.factor ? b : a));
     const higher = pairs.map((p) => p.w.factor).filter((f) => f > w.factor);
     const burn = Math.min(w.factor * 1.1, higher.length ? (w.factor + Math.min(...higher)) / 2 : Infinity);
     const ratio = Math.min(burn * slo.budget, (w.threshold + 1) / 2);
     const t = evalAfter(maxFor);
     const firing = slo.tiers.filter((x) => x.windows.some((p) => p.factor < burn));
     tests.push({
-      name: `${slo.name}: burn ${num(burn)}x trips the ${tier.tier} pair ${num(w.factor)}x over ${w.long}/${w.short}`,
+      name: `${slo.name}: burn ${short(burn)}x, above the ${tier.tier} factor ${short(w.factor)}x over ${w.long}/${w.short}: ${firing.map((f) => f.tier).join(" and ")} ${firing.length === 1 ? "fires" : "fire"}`,
       interval: "1m",
       input_series: sloInput(slo, ratio, t),
       alert_rule_test: alertTest(t, expected(firing, ratio)),
@@ -153,7 +164,7 @@ function sloTests(slo: SLO): TestCase[] {
   const burn = lowest * 0.9;
   const t = evalAfter(maxFor);
   tests.push({
-    name: `${slo.name}: burn ${num(burn)}x, below the lowest factor ${num(lowest)}x: nothing fires`,
+    name: `${slo.name}: burn ${short(burn)}x, below the lowest factor ${short(lowest)}x: nothing fires`,
     interval: "1m",
     input_series: sloInput(slo, burn * slo.budget, t),
     alert_rule_test: alertTest(t, []),
@@ -303,7 +314,7 @@ export function promtoolTestFiles(model: Model): Artifact[] {
     .map(({ s, tests }) =>
       yamlFile(testFilePath(s.name), {
         rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
-        evaluation_interval: "1m",
+        evaluation_interval: formatDuration(EVAL),
         tests,
       }),
     );

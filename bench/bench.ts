@@ -1,0 +1,75 @@
+/**
+ * `npm run bench`: synthetic projects of 10 … 10,000 SLOs; wall time and peak memory of
+ * `llmops generate` and `llmops validate`, each in its own process.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const CLI = join(ROOT, "bin/llmops.js");
+const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000,10000").split(",").map(Number);
+const VALIDATE_MAX = Number(process.env.BENCH_VALIDATE_MAX ?? 1000);
+const SLOS_PER_SERVICE = 10;
+
+function definitions(slos: number): string {
+  const services: string[] = [];
+  for (let s = 0; s * SLOS_PER_SERVICE < slos; s++) {
+    const list: string[] = [];
+    for (let i = 0; i < Math.min(SLOS_PER_SERVICE, slos - s * SLOS_PER_SERVICE); i++) {
+      const kind = i % 4;
+      const sli =
+        kind === 0 ? "sli.availability()" : kind === 1 ? "sli.latency({ threshold: 3 })" : kind === 2 ? `sli.timeslice({ measure: "costPerRequest", op: "<", threshold: 0.02 })` : "sli.timeToFirstToken({ threshold: 1 })";
+      list.push(`slo({ name: "slo-${i}", objective: ${kind === 2 ? 99 : 99.5}, sli: ${sli} })`);
+    }
+    services.push(`service({ name: "svc-${s}", slos: [${list.join(", ")}], alerts: [alert.errorRate({ name: "HighLLMErrorRate", abovePercent: 5 })] })`);
+  }
+  return `import { alert, defineProject, presets, service, sli, slo } from "llmops";
+export default defineProject({ name: "bench", conventions: presets.lab(), services: [
+${services.join(",\n")}
+] });
+`;
+}
+
+/** Wall seconds and peak RSS (MiB) of one CLI run, measured by GNU time when present. */
+function measure(args: string[]): { seconds: number; peakMiB: number; code: number } {
+  const t0 = performance.now();
+  const hasTime = spawnSync("sh", ["-c", "command -v /usr/bin/time"]).status === 0;
+  const r = hasTime
+    ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  const kb = hasTime ? Number(/(\d+)\s*$/.exec(r.stderr.trim())?.[1] ?? NaN) : NaN;
+  return { seconds, peakMiB: kb / 1024, code: r.status ?? 1 };
+}
+
+/** In-process compile time, without node start-up and definitions loading. */
+async function compileOnly(dir: string): Promise<number> {
+  const out = execFileSync(process.execPath, [join(ROOT, "bin/run-ts.js"), join(ROOT, "bench/compileOnly.ts"), dir], { encoding: "utf8" });
+  return Number(out.trim());
+}
+
+const rows: string[] = [];
+rows.push("| SLOs | generate wall (s) | compile only (s) | generate peak RSS (MiB) | files | validate wall (s) | validate peak RSS (MiB) |");
+rows.push("|---:|---:|---:|---:|---:|---:|---:|");
+for (const n of SIZES) {
+  const dir = mkdtempSync(join(tmpdir(), `llmops-bench-${n}-`));
+  mkdirSync(join(dir, "defs"));
+  writeFileSync(join(dir, "defs/index.ts"), definitions(n));
+  const out = join(dir, "generated");
+  const g = measure(["generate", "--definitions", join(dir, "defs"), "--out", out]);
+  if (g.code !== 0) throw new Error(`generate failed at ${n} SLOs`);
+  const c = await compileOnly(join(dir, "defs"));
+  const files = Number(execFileSync("sh", ["-c", `find ${out} -type f | wc -l`], { encoding: "utf8" }).trim());
+  let v = { seconds: NaN, peakMiB: NaN, code: 0 };
+  if (n <= VALIDATE_MAX) {
+    v = measure(["validate", "--definitions", join(dir, "defs"), "--out", out]);
+    if (v.code !== 0) throw new Error(`validate failed at ${n} SLOs`);
+  }
+  const f = (x: number) => (Number.isNaN(x) ? "—" : x.toFixed(2));
+  rows.push(`| ${n} | ${f(g.seconds)} | ${f(c)} | ${f(g.peakMiB)} | ${files} | ${f(v.seconds)} | ${f(v.peakMiB)} |`);
+  console.log(rows.at(-1));
+}
+console.log(`\n${rows.join("\n")}\n\nvalidate runs up to ${VALIDATE_MAX} SLOs (BENCH_VALIDATE_MAX); sizes from BENCH_SIZES.`);
