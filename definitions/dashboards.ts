@@ -167,8 +167,8 @@ const performance = dashboard({
       }),
       panel.heatmap({
         title: "Request duration distribution",
-        description: "Requests per second in each duration bucket of the histogram.",
-        unit: "s",
+        description: "Requests per second in each duration bucket of the histogram (bucket bounds on the y axis).",
+        unit: "reqps",
         queries: (q) => [{ expr: q.rate("durationBucket", ["le"]), legend: "{{le}}", format: "heatmap" }],
         configure: (b) => b.yAxis(new sdk.heatmap.YAxisConfigBuilder().unit("s")),
       }),
