@@ -31,7 +31,8 @@ export function monthToDateSpend(service: string): string {
   const hourly = selector({ series: rec.spendRateHourly, matchers: m });
   const now = selector({ series: rec.spendRate, matchers: m });
   const thisMonth = `month(timestamp(${hourly}) - 1) == on() month(timestamp(${hourly} @ end()))`;
-  return `sum(sum_over_time((${hourly} and on() (${thisMonth}))[31d:1h]) * 3600) + sum(${now}) * (time() % 3600)`;
+  // `or vector(0)`: before the first whole hour there is nothing to sum yet, which is $0, not no data.
+  return `(sum(sum_over_time((${hourly} and on() (${thisMonth}))[31d:1h]) * 3600) or vector(0)) + sum(${now}) * (time() % 3600)`;
 }
 
 export function monthEndForecast(service: string, window: string): string {
