@@ -73,3 +73,6 @@ for (const n of SIZES) {
   console.log(rows.at(-1));
 }
 console.log(`\n${rows.join("\n")}\n\nvalidate runs up to ${VALIDATE_MAX} SLOs (BENCH_VALIDATE_MAX); sizes from BENCH_SIZES.`);
+
+// The Grafana target alone: one dashboard per SLO at 1,000 SLOs (BENCH_SLOS).
+console.log(`\n${execFileSync(process.execPath, [join(ROOT, "bin/run-ts.js"), join(ROOT, "bench/dashboards.ts")], { encoding: "utf8" }).trim()}`);
