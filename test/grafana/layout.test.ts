@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { dashboard, panel, row, type DashboardSpec } from "../../src/dsl/dashboard.ts";
 import { labPreset } from "../../src/dsl/presets.ts";
-import { buildDashboard, uidFrom, type Dashboard } from "../../src/model/dashboards.ts";
+import { buildDashboard, normalizeDashboards, uidFrom, type Dashboard } from "../../src/model/dashboards.ts";
 import { dashboardJson } from "../../src/compile/grafana/dashboardJson.ts";
 import { flow } from "../../src/compile/grafana/layout.ts";
 import { sloDashboards } from "../../src/compile/grafana/sloDashboards.ts";
@@ -76,5 +76,34 @@ describe("alert links", () => {
     const latency = model.services[0]!.alerts.find((a) => a.name === "HighLLMLatency")!;
     const overview = model.dashboards!.find((x) => x.uid === "llmops-overview")!;
     expect(overview.sections.flatMap((s) => s.panels).find((p) => p.id === latency.dashboard!.panelId)!.title).toBe("Latency P50 / P95 / P99");
+  });
+});
+
+describe("dashboard definitions are checked", () => {
+  it("rejects a panel wider than the grid, a repeat on a missing variable and a bad uid", () => {
+    const errors: UserError[] = [];
+    buildDashboard(
+      dashboard({
+        title: "Checked",
+        uid: "has/slash",
+        variables: ["model"],
+        rows: [row("R", [stat("too wide", 30)], { repeat: "department" })],
+      }),
+      labPreset(),
+      "defs.ts",
+      errors,
+    );
+    expect(errors.map((e) => `${e.where.path}: ${e.message}`)).toEqual([
+      'dashboard "Checked".uid: uid "has/slash" is not a valid Grafana uid',
+      'dashboard "Checked" row "R".repeat: the dashboard has no "department" variable to repeat on',
+      'dashboard "Checked" panel "too wide": width 30 does not fit the 24-column grid',
+    ]);
+  });
+
+  it("rejects a panel that claims an alert nobody defines", async () => {
+    const { model } = await build(join(ROOT, "definitions"));
+    const spec = dashboard({ title: "Claims", panels: [{ ...stat("claims"), alerts: ["NoSuchAlert"] }] });
+    const { errors } = normalizeDashboards([spec], labPreset(), "defs.ts", model.services);
+    expect(errors.map((e) => e.message)).toEqual(['no alert is named "NoSuchAlert"']);
   });
 });
