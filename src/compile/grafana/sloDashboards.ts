@@ -5,13 +5,14 @@
  */
 import { UserError, UserErrors } from "../../errors.ts";
 import { dashboard, panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
-import { buildDashboard, type Dashboard } from "../../model/dashboards.ts";
+import { DashboardLinkBuilder, DashboardLinkType } from "@grafana/grafana-foundation-sdk/dashboard";
+import { buildDashboard, uidFrom, type Dashboard } from "../../model/dashboards.ts";
 import { mustParseDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import type { Model, SLO } from "../../model/types.ts";
 import { quote, selector } from "../../promql/build.ts";
 import { rec, sloMatchers } from "../prometheus/names.ts";
-import { SLO_PANEL, sloDashboardUid } from "./links.ts";
+import { dashboardPath, SLO_PANEL, sloDashboardUid } from "./links.ts";
 
 export const SLO_FOLDER = "SLOs";
 
@@ -22,6 +23,9 @@ function burnWindows(slo: SLO): { window: string; factor: number; tier: string }
   return [...seen.values()].sort((a, b) => mustParseDuration(a.window) - mustParseDuration(b.window));
 }
 
+/** The SLO's burn-rate alerts firing now, as Prometheus records them. */
+const firing = (slo: SLO) => `ALERTS{alertname=${quote(slo.alertName)},alertstate="firing",service=${quote(slo.service)},slo=${quote(slo.name)}}`;
+
 export function sloDashboardSpec(slo: SLO): DashboardSpec {
   const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
   const objective = slo.objective;
@@ -31,7 +35,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
   ];
   const windows = burnWindows(slo);
   const burnSteps: ThresholdStep[] = [[null, "green"], ...windows.map((w): ThresholdStep => [w.factor, w.tier === "page" ? "red" : "orange"])];
-  const alerts = `ALERTS{alertname=${quote(slo.alertName)},alertstate="firing",service=${quote(slo.service)},slo=${quote(slo.name)}}`;
+  const alerts = firing(slo);
   const what = slo.description ? ` ${slo.description}` : "";
   return dashboard({
     title: `SLO ${slo.service} / ${slo.name}`,
@@ -140,11 +144,77 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
   });
 }
 
-/** Every SLO's dashboard, in service and definition order. */
+/** One service's SLOs side by side: a row per SLO, each opening that SLO's dashboard. */
+export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
+  const link = (slo: SLO) => (b: { links(l: DashboardLinkBuilder[]): unknown }) => {
+    b.links([new DashboardLinkBuilder(`SLO ${slo.name}`).type(DashboardLinkType.Link).url(dashboardPath(sloDashboardUid(slo.service, slo.name))).keepTime(true)]);
+  };
+  return dashboard({
+    title: `SLOs ${service}`,
+    uid: uidFrom(`slos-${service}`),
+    description: `Every SLO of ${service}: SLI over its period against the objective, error budget left, burn-rate alerts firing.`,
+    folder: SLO_FOLDER,
+    tags: ["llmops", "slo", service],
+    time: { from: "now-7d", to: "now" },
+    refresh: "1m",
+    variables: [],
+    rows: slos.map((slo) => {
+      const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
+      const steps: ThresholdStep[] = [
+        [null, "red"],
+        [slo.objective, "green"],
+      ];
+      return row(`${slo.name}: ${num(slo.objectivePercent)}% over ${slo.period}`, [
+        panel.stat({
+          title: `${slo.name} SLI (${slo.period})`,
+          description: `Share of good events over ${slo.period}; the objective is ${num(slo.objectivePercent)}%.`,
+          unit: "percentunit",
+          decimals: 3,
+          thresholds: steps,
+          width: 8,
+          queries: () => [{ expr: `1 - ${s(rec.errorRatio(slo.period))}`, instant: true }],
+          configure: link(slo),
+        }),
+        panel.stat({
+          title: `${slo.name} error budget remaining`,
+          description: `Share of the ${slo.period} error budget not yet spent.`,
+          unit: "percentunit",
+          decimals: 1,
+          thresholds: [
+            [null, "red"],
+            [0, "orange"],
+            [0.5, "green"],
+          ],
+          width: 8,
+          queries: () => [{ expr: s(rec.budgetRemaining), instant: true }],
+          configure: link(slo),
+        }),
+        panel.stat({
+          title: `${slo.name} burn-rate alerts firing`,
+          description: `How many tiers of ${slo.alertName} are firing now.`,
+          unit: "short",
+          thresholds: [
+            [null, "green"],
+            [1, "red"],
+          ],
+          width: 8,
+          queries: () => [{ expr: `count(${firing(slo)}) or vector(0)`, instant: true }],
+          configure: link(slo),
+        }),
+      ]);
+    }),
+  });
+}
+
+/** Every SLO's dashboard, then each service's overview, in service and definition order. */
 export function sloDashboards(model: Model): Dashboard[] {
   const errors: UserError[] = [];
   const out: Dashboard[] = [];
   for (const svc of model.services) {
+    if (svc.slos.length) {
+      const o = buildDashboard(sloOverviewSpec(svc.name, svc.slos), model.conventions, svc.source, errors);
+      if (o) out.push(o);
+    }
     for (const slo of svc.slos) {
       const d = buildDashboard(sloDashboardSpec(slo), model.conventions, slo.source, errors);
       if (!d) continue;
