@@ -66,10 +66,13 @@ export function sliRecordingRules(slo: SLO): RecordingRule[] {
       if (sli.events) {
         // Error and total queries: recorded at 5m like counters, so the period is event-weighted too.
         const { error, total } = sli.events;
-        rules.push(r(rec.errors5m, paren(fillWindow(error, "5m"))));
+        // Until the first error the error query returns nothing: count that as 0 errors, as the
+        // counter-based SLIs do, so the SLO reads 100% instead of no data.
+        const errors = (w: string) => `(${paren(fillWindow(error, w))} or 0 * ${paren(fillWindow(total, w))})`;
+        rules.push(r(rec.errors5m, errors("5m")));
         rules.push(r(rec.events5m, paren(fillWindow(total, "5m"))));
         for (const w of windows) {
-          rules.push(r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(fillWindow(error, w), fillWindow(total, w))));
+          rules.push(r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(errors(w), fillWindow(total, w))));
         }
         rules.push(
           r(periodRatio, div(rangeFn("sum_over_time", sel(slo, rec.errors5m), slo.period), rangeFn("sum_over_time", sel(slo, rec.events5m), slo.period))),
