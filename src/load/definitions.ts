@@ -1,13 +1,10 @@
 /** Finds the definitions and loads them into a project spec (TypeScript through jiti). */
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve } from "node:path";
 import { createJiti } from "jiti";
 import { UserError, UserErrors } from "../errors.ts";
 import type { ProjectSpec } from "../dsl/spec.ts";
 import { loadYamlProject, resetYamlReads, withFolderYaml } from "./yaml.ts";
-
-const SRC_INDEX = resolve(dirname(fileURLToPath(import.meta.url)), "../index.ts");
 
 /** `definitions/` → `definitions/index.ts`; a file is taken as it is. */
 export function resolveEntry(path: string): string {
@@ -60,10 +57,13 @@ export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec
   resetYamlReads();
   const entryAbs = resolveEntry(path);
   const entry = relative(process.cwd(), entryAbs) || entryAbs;
+  // Definitions get this very instance of the public API (no second copy to transpile, and
+  // errors it throws stay our classes); their own files are transpiled once and cached by content.
+  const api: unknown = await import("../index.ts");
   const jiti = createJiti(import.meta.url, {
-    alias: { llmops: SRC_INDEX },
+    virtualModules: { llmops: api },
     moduleCache: false,
-    fsCache: false,
+    fsCache: true,
     interopDefault: true,
   });
   let mod: unknown;

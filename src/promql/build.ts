@@ -7,6 +7,7 @@ import type { Selection } from "../model/types.ts";
 
 /** A double-quoted PromQL string literal. */
 export function quote(value: string): string {
+  if (!/[\\"\n]/.test(value)) return `"${value}"`;
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
