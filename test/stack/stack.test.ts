@@ -112,7 +112,8 @@ describe("alertmanager.yml", () => {
       ['severity="ticket"', "tickets"],
       ['severity="warning"', "tickets"],
     ]);
-    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['severity="page"'], target_matchers: ['severity="ticket"'], equal: ["service", "slo"] });
+    // Only SLO alerts on both sides: `equal` would match threshold alerts that lack an slo label.
+    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['severity="page"', 'slo=~".+"'], target_matchers: ['severity="ticket"', 'slo=~".+"'], equal: ["service", "slo"] });
   });
 
   it("reads every secret from a file that Compose mounts from outside generated/", async () => {

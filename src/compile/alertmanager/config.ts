@@ -72,8 +72,14 @@ export function alertmanagerConfig(model: Model, stack: Stack): Record<string, u
       routes: a.routes.map(([severity, receiver]) => ({ receiver, matchers: [severityMatcher([severity])] })),
     },
     inhibit_rules: [
-      // A page already says the SLO is burning; its slower ticket adds nothing.
-      { source_matchers: [severityMatcher(tierSeverities(model, "page"))], target_matchers: [severityMatcher(tierSeverities(model, "ticket"))], equal: [SERVICE_LABEL, SLO_LABEL] },
+      // A page already says the SLO is burning; its slower ticket adds nothing. Both sides must
+      // carry an slo label: `equal` treats a label missing on both as equal, and threshold alerts
+      // share severities with SLO tiers, so without it any critical would hide every warning.
+      {
+        source_matchers: [severityMatcher(tierSeverities(model, "page")), `${SLO_LABEL}=~".+"`],
+        target_matchers: [severityMatcher(tierSeverities(model, "ticket")), `${SLO_LABEL}=~".+"`],
+        equal: [SERVICE_LABEL, SLO_LABEL],
+      },
       // A critical threshold alert hides the warning of the same alert.
       { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ["alertname", SERVICE_LABEL] },
     ],
