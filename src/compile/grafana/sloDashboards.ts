@@ -137,7 +137,8 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           title: "Burn-rate alerts",
           description: `Tiers of ${slo.alertName} firing over time, by severity.`,
           unit: "short",
-          queries: () => [{ expr: `sum by (severity) (${alerts})`, legend: "{{severity}}" }],
+          // A flat 0 per tier while nothing fires, rather than "No data".
+          queries: () => [{ expr: [`sum by (severity) (${alerts})`, ...slo.tiers.map((t) => `label_replace(vector(0), "severity", ${quote(t.severity)}, "", "")`)].join(" or "), legend: "{{severity}}" }],
         }),
       ]),
     ],
