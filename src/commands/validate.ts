@@ -47,8 +47,9 @@ export async function validate(opts: ValidateOptions): Promise<{ code: number; r
 }
 
 export function formatValidate(r: ValidateReport): string {
+  const width = Math.max(0, ...r.checks.map((c) => c.check.length));
   const lines = r.checks.map((c) => {
-    const head = `${c.status === "pass" ? "ok  " : "FAIL"}  ${c.check.padEnd(22)} ${c.file}`;
+    const head = `${c.status === "pass" ? "ok  " : "FAIL"}  ${c.check.padEnd(width)}  ${c.file}`;
     return c.status === "pass" ? `${head}  ${c.message}` : `${head}\n${c.message.replace(/^/gm, "        ")}`;
   });
   const failed = r.checks.filter((c) => c.status === "fail").length;

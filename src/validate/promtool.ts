@@ -1,5 +1,7 @@
 /** The real promtool: `check rules` on every rule file, `test rules` on every test file. */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { listFiles } from "../write/index.ts";
 import { pool, run } from "./exec.ts";
 import { ruleFilesIn } from "./promqlRules.ts";
@@ -28,7 +30,7 @@ export const promtoolTestRules: Check = async (ctx) => {
     const dir = join(ctx.outDir, f, "..");
     const r = await run(promtool, ["test", "rules", f.split("/").pop()!], { cwd: dir });
     const out = (r.stdout + r.stderr).trim();
-    const cases = (out.match(/^\s*Unit Testing:/gm) ?? []).length;
-    return r.code === 0 ? pass("promtool test rules", f, `passed${cases ? "" : ""}`) : fail("promtool test rules", f, tail(out));
+    const cases = (parse(readFileSync(join(ctx.outDir, f), "utf8")) as { tests?: unknown[] } | null)?.tests?.length ?? 0;
+    return r.code === 0 ? pass("promtool test rules", f, `${cases} test cases passed`) : fail("promtool test rules", f, tail(out));
   });
 };
