@@ -1,9 +1,6 @@
 /** Commander wiring only: parse, call a command, map errors to exit codes. */
 import { Command, CommanderError } from "commander";
 import { ExitCode, isReportable } from "./errors.ts";
-import { formatGenerate, generate } from "./commands/generate.ts";
-import { formatValidate, validate } from "./commands/validate.ts";
-import { formatInit, init } from "./commands/init.ts";
 import { UserError, UserErrors } from "./errors.ts";
 
 function print(json: boolean, report: unknown, text: string): void {
@@ -35,6 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--check", "write nothing; exit 1 listing stale, missing and extra files", false)
     .option("--json", "print a machine-readable report", false)
     .action(async (o: { definitions: string; out: string; check: boolean; json: boolean }) => {
+      // Each command loads only what it needs: generate never pays for validate's schemas.
+      const { formatGenerate, generate } = await import("./commands/generate.ts");
       const r = await generate(o);
       print(o.json, r.report, formatGenerate(r.report));
       code = r.code;
@@ -49,6 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--amtool <bin>", "amtool binary (default: $AMTOOL, then PATH)")
     .option("--json", "print a machine-readable report", false)
     .action(async (o: { definitions: string; out: string; promtool?: string; amtool?: string; json: boolean }) => {
+      const { formatValidate, validate } = await import("./commands/validate.ts");
       const r = await validate(o);
       print(o.json, r.report, formatValidate(r.report));
       code = r.code;
@@ -59,7 +59,8 @@ export async function main(argv: string[]): Promise<number> {
     .description("scaffold a GitOps repository: definitions, package.json, .gitattributes and a CI workflow (never overwrites)")
     .argument("[dir]", "folder to create the files in", ".")
     .option("--json", "print a machine-readable report", false)
-    .action((dir: string, o: { json: boolean }) => {
+    .action(async (dir: string, o: { json: boolean }) => {
+      const { formatInit, init } = await import("./commands/init.ts");
       const r = init({ dir });
       print(o.json, r.report, formatInit(r.report));
       code = r.code;

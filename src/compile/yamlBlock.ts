@@ -5,27 +5,33 @@
  * The result is the same text `new Document(data).toString()` gives, at a fraction of the cost
  * on large rule and test files (memoized scalars, no intermediate AST).
  */
-import { stringify } from "yaml";
+import { Document, stringify } from "yaml";
 
 const OPTIONS = { lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" } as const;
 
 /**
- * Identifiers and paths the library always writes plain (no indicator, space, colon or quote,
- * not a YAML 1.2 keyword): answered without asking it, because they are most scalars.
+ * Single-line printable strings the library writes plain: the conditions of its `plainString`
+ * (no leading indicator, no `: ` or ` #`, no trailing space or colon) and not readable as
+ * another type by its own schema tags. Answered here because they are most scalars; everything
+ * else goes to the library. A document marker (`---`, `...`) is plain inside a document, so it
+ * is decided here too; only as a key it would need quotes.
  */
-const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-const KEYWORD = /^(?:true|false|null|True|False|Null|TRUE|FALSE|NULL)$/;
+const NOT_PLAIN = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|:[ \t]|[ \t]#|[ \t:]$/;
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)/;
+const PRINTABLE = /^[\x20-\x7e]+$/;
+const OTHER_TYPES = new Document().schema.tags.filter((t) => t.default && t.tag !== "tag:yaml.org,2002:str" && t.test);
+const plainAsIs = (s: string): boolean => PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !OTHER_TYPES.some((t) => t.test!.test(s));
 
 export class BlockYaml {
   private readonly scalars = new Map<string, string>();
 
   /** Lines of one scalar as a value: a single line, or a block scalar header and its body. */
-  private scalar(v: unknown): string {
+  private scalar(v: unknown, key = false): string {
     if (v === null || v === undefined) return "null";
     if (typeof v === "boolean") return String(v);
     if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : stringify(v, OPTIONS).trimEnd();
     const s = String(v);
-    if (SAFE_PLAIN.test(s) && !KEYWORD.test(s)) return s;
+    if (plainAsIs(s)) return key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
     let r = this.scalars.get(s);
     if (r === undefined) {
       r = stringify(s, OPTIONS).replace(/\n$/, "");
@@ -69,7 +75,7 @@ export class BlockYaml {
     }
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (x === undefined) continue;
-      const key = `${take()}${this.scalar(k)}:`;
+      const key = `${take()}${this.scalar(k, true)}:`;
       if (this.isObject(x)) {
         if (this.isEmpty(x)) out.push(`${key} ${Array.isArray(x) ? "[]" : "{}"}`);
         else {

@@ -14,7 +14,11 @@ const OWN = `${sep}src${sep}dsl${sep}`;
 
 /** Remember the caller's `file:line` for `obj`; returns `obj`. */
 export function remember<T extends object>(obj: T): T {
+  // A short trace is enough to get past our own frames, and much cheaper to capture.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 8;
   const stack = new Error().stack?.split("\n").slice(1) ?? [];
+  Error.stackTraceLimit = limit;
   for (const line of stack) {
     const m = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?\s*$/.exec(line);
     if (!m) continue;

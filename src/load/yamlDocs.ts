@@ -27,11 +27,14 @@ export interface YamlDoc {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const VALIDATORS: Record<Dialect, ValidateFunction> = {
-  sloth: ajv.compile(slothSchema),
-  openslo: ajv.compile(opensloSchema),
-  project: ajv.compile(projectSchema),
-};
+const SCHEMAS: Record<Dialect, object> = { sloth: slothSchema, openslo: opensloSchema, project: projectSchema };
+const validators = new Map<Dialect, ValidateFunction>();
+/** Compiled on first use: a project without YAML never pays for these schemas. */
+function validatorFor(dialect: Dialect): ValidateFunction {
+  let v = validators.get(dialect);
+  if (!v) validators.set(dialect, (v = ajv.compile(SCHEMAS[dialect])));
+  return v;
+}
 
 const HEADER_HINT =
   "start each document with `version: \"prometheus/v1\"` (Sloth), `apiVersion: openslo/v1` and a kind (OpenSLO), or `apiVersion: llmops/v1` with `kind: Project` (llmops.yaml)";
@@ -137,7 +140,7 @@ export function readYamlFile(abs: string): YamlDoc[] {
       throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO or llmops document" : "a document here must be a mapping", HEADER_HINT);
     }
     const d: YamlDoc = { ...partial, dialect };
-    const validate = VALIDATORS[dialect];
+    const validate = validatorFor(dialect);
     if (!validate(data)) {
       const { parts, what } = describe(bestError(validate.errors ?? []));
       throw docError(d, parts, what, SCHEMA_HINT[dialect]);

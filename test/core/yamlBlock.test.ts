@@ -17,6 +17,7 @@ describe("BlockYaml", () => {
     ["numbers and booleans", { a: 0.005, b: 30, c: 1e-7, d: true, e: false, f: null, g: -3, h: 14.4 }],
     ["nested lists", { a: [[1, 2], [], [{ x: [] }]], b: [{ c: { d: [{ e: "f" }] } }] }],
     ["keys that need quotes", { "a b": 1, "x:y": 2, "1": 3, "": 4, "le=~": 5 }],
+    ["look-alikes of other types", { a: "0x1F", b: "1_000", c: "-12", d: "+1.5e3", e: ".inf", f: "-.Inf", g: "NULL", h: "False", i: "0o17", j: "1.", k: "0+6.6x33", l: "3(\\.0)?", m: "---x", n: "...", o: "a:", p: "? x", q: "- ", r: "é", s: "tab\there", t: "x: y", u: "a #b", v: "a#b" }],
   ])("%s", (_name, data) => {
     expect(new BlockYaml().document(data, "# header")).toBe(viaLibrary(data));
   });

@@ -6,7 +6,7 @@ import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
 import { COLLECTOR_JOB, CONTAINER_PORTS, PATHS, relativeToPrometheusDir, SERVICES } from "../stack/layout.ts";
 import { ruleFilePath } from "./names.ts";
-import { serviceRuleGroups } from "./ruleFiles.ts";
+import { hasRules } from "./ruleFiles.ts";
 
 export interface ScrapeJob {
   job_name: string;
@@ -25,7 +25,7 @@ export function prometheusConfig(model: Model): PrometheusConfig | undefined {
   const stack = model.stack;
   if (!stack) return undefined;
   // Rule files are named relative to prometheus.yml: Prometheus and promtool resolve them so.
-  const ruleFiles = model.services.filter((s) => serviceRuleGroups(model, s).length > 0).map((s) => relativeToPrometheusDir(ruleFilePath(s.name)));
+  const ruleFiles = model.services.filter(hasRules).map((s) => relativeToPrometheusDir(ruleFilePath(s.name)));
   const jobs: ScrapeJob[] = model.services.map((s) => ({ job_name: s.job, static_configs: [{ targets: stack.targets[s.name] ?? [] }] }));
   jobs.push(
     // The exporter sets job/instance from each sender's service.name; keep them.

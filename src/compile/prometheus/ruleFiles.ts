@@ -7,6 +7,11 @@ import { chunk, type RuleGroup } from "./rule.ts";
 import { metadataRules, sliRecordingRules } from "./sliRules.ts";
 import { spendRecording, thresholdAlertRule } from "./thresholdAlerts.ts";
 
+/** Whether a service gets a rule file: any SLO or alert gives it rules. */
+export function hasRules(service: Service): boolean {
+  return service.slos.length > 0 || service.alerts.length > 0;
+}
+
 export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
   const groups: RuleGroup[] = [];
   const add = (name: string, rules: RuleGroup["rules"]) => {
