@@ -2,59 +2,22 @@
  * Spec → model. Every semantic check happens here, so compile can assume a sound model; each
  * failure names the file, the object and the field, and says how to fix it.
  */
-import { UserError, UserErrors } from "../errors.ts";
-import type {
-  AlertSpec,
-  EventsRef,
-  BurnWindowSpec,
-  HistogramRef,
-  MatcherMap,
-  OutputsSpec,
-  ProjectSpec,
-  ServiceSpec,
-  SLISpec,
-  SLOSpec,
-  SpendBudgetSpec,
-  TierSpec,
-} from "../dsl/spec.ts";
-import { sourceOf } from "../dsl/source.ts";
-import {
-  catalogSeries,
-  findMetric,
-  type Conventions,
-  type Matcher,
-  type MetricSpec,
-  type SeriesRef,
-  seriesName,
-} from "./conventions.ts";
+import { UserErrors } from "../errors.ts";
+import type { BurnWindowSpec, OutputsSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
+import { type Matcher, seriesName } from "./conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import { checkProjectShape } from "./schema.ts";
 import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
-import type { AlertSignal, BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
+import type { BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
+import { Ctx, checkDuration, checkLabels, eventsSeries, histogramMetric, matchers } from "./context.ts";
+import { normalizeAlert, spendAlerts } from "./alerts.ts";
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
-
-class Ctx {
-  readonly errors: UserError[] = [];
-  readonly warnings: string[] = [];
-  constructor(
-    readonly conventions: Conventions,
-    readonly entry: string,
-  ) {}
-
-  fileOf(obj: object | undefined, fallback: string): string {
-    return (obj && sourceOf(obj)) || fallback;
-  }
-
-  fail(file: string, path: string, what: string, hint: string): void {
-    this.errors.push(new UserError({ file, path }, what, hint));
-  }
-}
 
 /** Check and normalize a project definition; throws every error found, not only the first. */
 export function normalize(spec: ProjectSpec, entry: string): Model {
@@ -162,64 +125,6 @@ function normalizeService(ctx: Ctx, s: ServiceSpec, file: string, path: string):
     }
   }
   return { name: s.name, job, selector, labels, slos, alerts, source: file };
-}
-
-function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, path: string): Record<string, string> {
-  for (const k of Object.keys(labels)) {
-    if (!isLabelName(k)) ctx.fail(file, path, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
-  }
-  return labels;
-}
-
-/** A duration; only `for` may be zero (a window of 0 selects nothing). */
-function checkDuration(ctx: Ctx, text: string, file: string, path: string): string {
-  const s = parseDuration(text);
-  if (s === undefined || (s === 0 && !path.endsWith(".for"))) {
-    ctx.fail(file, path, `"${text}" is not a duration`, "write a number and one unit: 30s, 5m, 1h, 30d");
-    return "5m";
-  }
-  return text;
-}
-
-function matchers(ctx: Ctx, map: MatcherMap | undefined, file: string, path: string): Matcher[] {
-  return Object.entries(map ?? {}).map(([label, v]) => {
-    if (!isLabelName(label)) ctx.fail(file, path, `"${label}" is not a label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]*");
-    return typeof v === "string" ? eq(label, v) : { label, op: v.op, value: v.value };
-  });
-}
-
-/** The catalog entry for a series reference, or an error naming what the catalog has. */
-function resolveSeries(ctx: Ctx, ref: SeriesRef, file: string, path: string, want: "counter" | "histogram"): MetricSpec | undefined {
-  const m = findMetric(ctx.conventions, ref.metric);
-  if (!m) {
-    ctx.fail(file, path, `metric "${ref.metric}" is not in the "${ctx.conventions.name}" conventions`, `known metrics: ${ctx.conventions.metrics.map((x) => x.name).join(", ")}`);
-    return undefined;
-  }
-  const counter = catalogSeries(ctx.conventions).get(seriesName(ref))?.counter;
-  if (want === "counter" && !counter) {
-    ctx.fail(file, path, `"${seriesName(ref)}" is not a counter`, m.type === "histogram" ? `use { metric: "${m.name}", part: "count" } or "sum"` : "ratio SLIs count events with counters");
-    return undefined;
-  }
-  if (want === "histogram" && m.type !== "histogram") {
-    ctx.fail(file, path, `"${m.name}" is a ${m.type}, not a histogram`, "latency SLIs read a histogram's buckets");
-    return undefined;
-  }
-  return m;
-}
-
-function eventsSeries(ctx: Ctx, ref: EventsRef, file: string, path: string): SeriesRef | undefined {
-  if (typeof ref === "object") return resolveSeries(ctx, ref, file, path, "counter") ? ref : undefined;
-  const sig = ctx.conventions.signals[ref];
-  if (!sig) {
-    ctx.fail(file, path, `signal "${ref}" is not in the "${ctx.conventions.name}" conventions`, "use requests, tokens, cost, conversations or messages");
-    return undefined;
-  }
-  return sig.series;
-}
-
-function histogramMetric(ctx: Ctx, ref: HistogramRef | undefined, file: string, path: string): MetricSpec | undefined {
-  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" ? ctx.conventions.signals.ttft.metric : ref.metric;
-  return resolveSeries(ctx, { metric: name }, file, path, "histogram");
 }
 
 function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, path: string): SLI | undefined {
@@ -400,114 +305,4 @@ function explicitWindows(ctx: Ctx, specs: BurnWindowSpec[], periodSeconds: numbe
 function sloWindows(tiers: Tier[]): string[] {
   const seconds = new Set([...recordingWindows(), ...tiers.flatMap((t) => t.windows.flatMap((w) => [w.short, w.long]))].map((w) => parseDuration(w)!));
   return [...seconds].sort((a, b) => a - b).map(formatDuration);
-}
-
-const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
-  latencyQuantile: "2m",
-  errorRate: "1m",
-  tokenRate: "5m",
-  costRate: "3m",
-  serviceDown: "1m",
-};
-
-function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
-  const before = ctx.errors.length;
-  const c = ctx.conventions;
-  if (!ALERT_NAME.test(spec.name)) {
-    ctx.fail(file, path, `"${spec.name}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter, e.g. HighLLMLatency");
-  }
-  const filter = [...selector, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
-  const window = checkDuration(ctx, ("window" in spec && spec.window) || "5m", file, `${path}.window`);
-  const by = spec.by ?? [];
-  for (const l of by) if (!isLabelName(l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, "list label names such as \"model\"");
-  const total: Selection = { series: seriesName(c.signals.requests.series), matchers: filter };
-  let signal: AlertSignal | undefined;
-  switch (spec.kind) {
-    case "latencyQuantile": {
-      const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
-      if (!(spec.quantile > 0 && spec.quantile < 1)) ctx.fail(file, `${path}.quantile`, `quantile ${spec.quantile} is out of range`, "a quantile is between 0 and 1: 0.95 for p95");
-      if (m) signal = { kind: "quantile", bucket: { series: `${m.name}_bucket`, matchers: filter }, buckets: m.buckets!, quantile: spec.quantile, threshold: spec.above, window };
-      break;
-    }
-    case "errorRate":
-      if (!(spec.abovePercent > 0 && spec.abovePercent < 100)) ctx.fail(file, `${path}.abovePercent`, `${spec.abovePercent}% is out of range`, "give the error share in percent, between 0 and 100");
-      signal = { kind: "ratio", bad: withMatchers(total, c.signals.requests.errors), total, threshold: percentToRatio(spec.abovePercent), window };
-      break;
-    case "tokenRate":
-      signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: filter }, threshold: spec.above, scale: 1, window };
-      break;
-    case "costRate":
-      signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
-      break;
-    case "serviceDown":
-      signal = { kind: "up", up: { series: "up", matchers: selector } };
-      break;
-  }
-  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
-  const forDur = checkDuration(ctx, spec.for ?? ALERT_FOR_DEFAULTS[spec.kind], file, `${path}.for`);
-  checkByLabels(ctx, signal, by, file, path);
-  if (ctx.errors.length > before || !signal) return undefined;
-  return {
-    kind: spec.kind,
-    name: spec.name,
-    service,
-    for: forDur,
-    severity: spec.severity ?? "warning",
-    by,
-    labels,
-    annotations: spec.annotations ?? {},
-    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
-    signal,
-    source: file,
-  };
-}
-
-/** `by` labels must exist on the metric, or the alert would group by nothing. */
-function checkByLabels(ctx: Ctx, signal: AlertSignal | undefined, by: string[], file: string, path: string): void {
-  if (!signal || !by.length) return;
-  const sel = signal.kind === "quantile" ? signal.bucket : signal.kind === "ratio" ? signal.total : signal.kind === "rate" || signal.kind === "spend" ? signal.counter : signal.up;
-  const info = catalogSeries(ctx.conventions).get(sel.series);
-  const have = new Set([...(info?.metric.labels ?? []), ctx.conventions.labels.service, "instance"]);
-  for (const l of by) {
-    if (!have.has(l)) ctx.fail(file, `${path}.by`, `"${sel.series}" has no label "${l}"`, `its labels are ${[...have].join(", ")}`);
-  }
-}
-
-function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], spec: SpendBudgetSpec, file: string, path: string): ThresholdAlert[] {
-  if (!(spec.monthlyUsd > 0)) {
-    ctx.fail(file, `${path}.monthlyUsd`, `budget ${spec.monthlyUsd} must be a positive number of US dollars`, "e.g. monthlyUsd: 500");
-    return [];
-  }
-  const warn = spec.warnAtPercent ?? 80;
-  if (!(warn > 0 && warn <= 100)) {
-    ctx.fail(file, `${path}.warnAtPercent`, `${warn}% is out of range`, "warn at a share of the budget between 0 and 100 percent");
-    return [];
-  }
-  const counter: Selection = { series: seriesName(ctx.conventions.signals.cost.series), matchers: selector };
-  const forecastWindow = checkDuration(ctx, spec.forecastWindow ?? "6h", file, `${path}.forecastWindow`);
-  const common = {
-    service,
-    severity: spec.severity ?? "warning",
-    by: [],
-    labels: {},
-    annotations: {},
-    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
-    source: file,
-  };
-  return [
-    {
-      ...common,
-      kind: "spendForecast",
-      name: "LLMSpendForecastOverBudget",
-      for: checkDuration(ctx, spec.for ?? "15m", file, `${path}.for`),
-      signal: { kind: "spend", counter, threshold: spec.monthlyUsd, mode: "forecast", forecastWindow },
-    },
-    {
-      ...common,
-      kind: "spendShare",
-      name: "LLMSpendBudgetConsumed",
-      for: "0s",
-      signal: { kind: "spend", counter, threshold: exact((spec.monthlyUsd * warn) / 100), mode: "share", forecastWindow },
-    },
-  ];
 }

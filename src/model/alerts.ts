@@ -1,0 +1,118 @@
+/** Threshold alerts and the spend budget: spec → model, with their checks. */
+import type { AlertSpec, SpendBudgetSpec } from "../dsl/spec.ts";
+import { catalogSeries, type Matcher, seriesName } from "./conventions.ts";
+import { ALERT_NAME, isLabelName } from "./names.ts";
+import { exact, percentToRatio } from "./numbers.ts";
+import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
+import { withMatchers } from "../promql/build.ts";
+import { Ctx, checkDuration, checkLabels, histogramMetric, matchers } from "./context.ts";
+
+const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
+  latencyQuantile: "2m",
+  errorRate: "1m",
+  tokenRate: "5m",
+  costRate: "3m",
+  serviceDown: "1m",
+};
+
+export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
+  const before = ctx.errors.length;
+  const c = ctx.conventions;
+  if (!ALERT_NAME.test(spec.name)) {
+    ctx.fail(file, path, `"${spec.name}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter, e.g. HighLLMLatency");
+  }
+  const filter = [...selector, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
+  const window = checkDuration(ctx, ("window" in spec && spec.window) || "5m", file, `${path}.window`);
+  const by = spec.by ?? [];
+  for (const l of by) if (!isLabelName(l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, "list label names such as \"model\"");
+  const total: Selection = { series: seriesName(c.signals.requests.series), matchers: filter };
+  let signal: AlertSignal | undefined;
+  switch (spec.kind) {
+    case "latencyQuantile": {
+      const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
+      if (!(spec.quantile > 0 && spec.quantile < 1)) ctx.fail(file, `${path}.quantile`, `quantile ${spec.quantile} is out of range`, "a quantile is between 0 and 1: 0.95 for p95");
+      if (m) signal = { kind: "quantile", bucket: { series: `${m.name}_bucket`, matchers: filter }, buckets: m.buckets!, quantile: spec.quantile, threshold: spec.above, window };
+      break;
+    }
+    case "errorRate":
+      if (!(spec.abovePercent > 0 && spec.abovePercent < 100)) ctx.fail(file, `${path}.abovePercent`, `${spec.abovePercent}% is out of range`, "give the error share in percent, between 0 and 100");
+      signal = { kind: "ratio", bad: withMatchers(total, c.signals.requests.errors), total, threshold: percentToRatio(spec.abovePercent), window };
+      break;
+    case "tokenRate":
+      signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: filter }, threshold: spec.above, scale: 1, window };
+      break;
+    case "costRate":
+      signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
+      break;
+    case "serviceDown":
+      signal = { kind: "up", up: { series: "up", matchers: selector } };
+      break;
+  }
+  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
+  const forDur = checkDuration(ctx, spec.for ?? ALERT_FOR_DEFAULTS[spec.kind], file, `${path}.for`);
+  checkByLabels(ctx, signal, by, file, path);
+  if (ctx.errors.length > before || !signal) return undefined;
+  return {
+    kind: spec.kind,
+    name: spec.name,
+    service,
+    for: forDur,
+    severity: spec.severity ?? "warning",
+    by,
+    labels,
+    annotations: spec.annotations ?? {},
+    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    signal,
+    source: file,
+  };
+}
+
+/** `by` labels must exist on the metric, or the alert would group by nothing. */
+function checkByLabels(ctx: Ctx, signal: AlertSignal | undefined, by: string[], file: string, path: string): void {
+  if (!signal || !by.length) return;
+  const sel = signal.kind === "quantile" ? signal.bucket : signal.kind === "ratio" ? signal.total : signal.kind === "rate" || signal.kind === "spend" ? signal.counter : signal.up;
+  const info = catalogSeries(ctx.conventions).get(sel.series);
+  const have = new Set([...(info?.metric.labels ?? []), ctx.conventions.labels.service, "instance"]);
+  for (const l of by) {
+    if (!have.has(l)) ctx.fail(file, `${path}.by`, `"${sel.series}" has no label "${l}"`, `its labels are ${[...have].join(", ")}`);
+  }
+}
+
+export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], spec: SpendBudgetSpec, file: string, path: string): ThresholdAlert[] {
+  if (!(spec.monthlyUsd > 0)) {
+    ctx.fail(file, `${path}.monthlyUsd`, `budget ${spec.monthlyUsd} must be a positive number of US dollars`, "e.g. monthlyUsd: 500");
+    return [];
+  }
+  const warn = spec.warnAtPercent ?? 80;
+  if (!(warn > 0 && warn <= 100)) {
+    ctx.fail(file, `${path}.warnAtPercent`, `${warn}% is out of range`, "warn at a share of the budget between 0 and 100 percent");
+    return [];
+  }
+  const counter: Selection = { series: seriesName(ctx.conventions.signals.cost.series), matchers: selector };
+  const forecastWindow = checkDuration(ctx, spec.forecastWindow ?? "6h", file, `${path}.forecastWindow`);
+  const common = {
+    service,
+    severity: spec.severity ?? "warning",
+    by: [],
+    labels: {},
+    annotations: {},
+    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    source: file,
+  };
+  return [
+    {
+      ...common,
+      kind: "spendForecast",
+      name: "LLMSpendForecastOverBudget",
+      for: checkDuration(ctx, spec.for ?? "15m", file, `${path}.for`),
+      signal: { kind: "spend", counter, threshold: spec.monthlyUsd, mode: "forecast", forecastWindow },
+    },
+    {
+      ...common,
+      kind: "spendShare",
+      name: "LLMSpendBudgetConsumed",
+      for: "0s",
+      signal: { kind: "spend", counter, threshold: exact((spec.monthlyUsd * warn) / 100), mode: "share", forecastWindow },
+    },
+  ];
+}
