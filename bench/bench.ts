@@ -7,31 +7,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { syntheticDefinitions } from "./synthetic.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin/llmops.js");
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000,10000").split(",").map(Number);
 const VALIDATE_MAX = Number(process.env.BENCH_VALIDATE_MAX ?? 1000);
-const SLOS_PER_SERVICE = 10;
-
-function definitions(slos: number): string {
-  const services: string[] = [];
-  for (let s = 0; s * SLOS_PER_SERVICE < slos; s++) {
-    const list: string[] = [];
-    for (let i = 0; i < Math.min(SLOS_PER_SERVICE, slos - s * SLOS_PER_SERVICE); i++) {
-      const kind = i % 4;
-      const sli =
-        kind === 0 ? "sli.availability()" : kind === 1 ? "sli.latency({ threshold: 3 })" : kind === 2 ? `sli.timeslice({ measure: "costPerRequest", op: "<", threshold: 0.02 })` : "sli.timeToFirstToken({ threshold: 1 })";
-      list.push(`slo({ name: "slo-${i}", objective: ${kind === 2 ? 99 : 99.5}, sli: ${sli} })`);
-    }
-    services.push(`service({ name: "svc-${s}", slos: [${list.join(", ")}], alerts: [alert.errorRate({ name: "HighLLMErrorRate", abovePercent: 5 })] })`);
-  }
-  return `import { alert, defineProject, presets, service, sli, slo } from "llmops";
-export default defineProject({ name: "bench", conventions: presets.lab(), services: [
-${services.join(",\n")}
-] });
-`;
-}
 
 /** Wall seconds and peak RSS (MiB) of one CLI run, measured by GNU time when present. */
 function measure(args: string[]): { seconds: number; peakMiB: number; code: number } {
@@ -57,7 +38,7 @@ rows.push("|---:|---:|---:|---:|---:|---:|---:|");
 for (const n of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), `llmops-bench-${n}-`));
   mkdirSync(join(dir, "defs"));
-  writeFileSync(join(dir, "defs/index.ts"), definitions(n));
+  writeFileSync(join(dir, "defs/index.ts"), syntheticDefinitions(n));
   const out = join(dir, "generated");
   const g = measure(["generate", "--definitions", join(dir, "defs"), "--out", out]);
   if (g.code !== 0) throw new Error(`generate failed at ${n} SLOs`);

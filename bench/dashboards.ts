@@ -12,36 +12,14 @@ import { fileURLToPath } from "node:url";
 import { loadDefinitions } from "../src/load/definitions.ts";
 import { normalize } from "../src/model/normalize.ts";
 import { grafanaFiles } from "../src/compile/grafana/index.ts";
+import { syntheticDefinitions } from "./synthetic.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const SLOS = Number(process.env.BENCH_SLOS ?? 1000);
-const PER_SERVICE = 10;
 const RUNS = 3;
 
-function definitions(n: number): string {
-  const services: string[] = [];
-  for (let s = 0; s * PER_SERVICE < n; s++) {
-    const slos: string[] = [];
-    for (let i = 0; i < Math.min(PER_SERVICE, n - s * PER_SERVICE); i++) {
-      const sli = [
-        "sli.availability()",
-        "sli.latency({ threshold: 3 })",
-        `sli.timeslice({ measure: "costPerRequest", op: "<", threshold: 0.02 })`,
-        "sli.timeToFirstToken({ threshold: 1 })",
-      ][i % 4];
-      slos.push(`slo({ name: "slo-${i}", objective: 99.5, sli: ${sli} })`);
-    }
-    services.push(`service({ name: "svc-${s}", slos: [${slos.join(", ")}] })`);
-  }
-  return `import { defineProject, presets, service, sli, slo } from "llmops";
-export default defineProject({ name: "bench", conventions: presets.lab(), services: [
-${services.join(",\n")}
-] });
-`;
-}
-
 const dir = mkdtempSync(join(tmpdir(), "llmops-bench-dashboards-"));
-writeFileSync(join(dir, "index.ts"), definitions(SLOS));
+writeFileSync(join(dir, "index.ts"), syntheticDefinitions(SLOS));
 try {
   const { spec, entry } = await loadDefinitions(dir);
   const model = normalize(spec, entry);
