@@ -5,7 +5,8 @@
 import { alert, defineProject, fromYaml, presets, service, sli, slo } from "llmops";
 import { dashboards, MONTHLY_BUDGET_USD } from "./dashboards.ts";
 
-const runbooks = "https://github.com/llmops/runbooks/blob/main/llm-agent.md";
+// Where your runbooks live; example.com stands in for your wiki.
+const runbooks = "https://runbooks.example.com/llm-agent";
 
 export default defineProject({
   name: "llm-agent",
