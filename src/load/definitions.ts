@@ -34,21 +34,6 @@ function syntaxError(e: unknown): { message: string; line?: number; column?: num
   return undefined;
 }
 
-/** A user error thrown by the copy of llmops the definitions imported (another module instance). */
-function adoptUserError(e: unknown): UserError | UserErrors | undefined {
-  if (!(e instanceof Error)) return undefined;
-  const one = (x: unknown): UserError | undefined => {
-    const u = x as { name?: unknown; message?: unknown; where?: UserError["where"]; hint?: unknown };
-    return u?.name === "UserError" && u.where && typeof u.hint === "string" ? new UserError(u.where, String(u.message), u.hint) : undefined;
-  };
-  const errors: unknown = (e as { errors?: unknown }).errors;
-  if (e.name === "UserErrors" && Array.isArray(errors)) {
-    const all = errors.map(one).filter((x): x is UserError => !!x);
-    return all.length ? new UserErrors(all) : undefined;
-  }
-  return one(e);
-}
-
 /** Load the default export of the definitions; errors name the file and line. */
 export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec; entry: string }> {
   // A YAML file, or a folder of YAML without index.ts, is a project by itself.
@@ -70,9 +55,7 @@ export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec
   try {
     mod = await jiti.import(entryAbs);
   } catch (e) {
-    if (e instanceof UserError) throw e;
-    const adopted = adoptUserError(e);
-    if (adopted) throw adopted;
+    if (e instanceof UserError || e instanceof UserErrors) throw e;
     const syn = syntaxError(e);
     if (syn) {
       const at = syn.line !== undefined ? `:${syn.line}:${syn.column}` : "";

@@ -4,15 +4,12 @@
  */
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
-import { serviceRuleGroups } from "./ruleFiles.ts";
+import { rulesPerService } from "./ruleFiles.ts";
 
 export const mimirRulePath = (service: string) => `mimir/${service}.yaml`;
 
 export function mimirRuleFiles(model: Model): Artifact[] {
   const o = model.outputs?.mimir;
   if (!o) return [];
-  return model.services
-    .map((s) => ({ s, groups: serviceRuleGroups(model, s) }))
-    .filter(({ groups }) => groups.length > 0)
-    .map(({ s, groups }) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));
+  return rulesPerService(model).map(({ s, groups }) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));
 }

@@ -4,7 +4,7 @@
  */
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
-import { serviceRuleGroups } from "./ruleFiles.ts";
+import { rulesPerService } from "./ruleFiles.ts";
 
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "llmops" } as const;
 export const prometheusRulePath = (service: string) => `kubernetes/prometheusrule-${service}.yaml`;
@@ -12,19 +12,16 @@ export const prometheusRulePath = (service: string) => `kubernetes/prometheusrul
 export function prometheusRules(model: Model): Artifact[] {
   const o = model.outputs?.prometheusOperator;
   if (!o) return [];
-  return model.services
-    .map((s) => ({ s, groups: serviceRuleGroups(model, s) }))
-    .filter(({ groups }) => groups.length > 0)
-    .map(({ s, groups }) =>
-      yamlFile(prometheusRulePath(s.name), {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "PrometheusRule",
-        metadata: {
-          name: `llmops-${s.name}`,
-          ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
-          labels: { ...MANAGED_BY, ...o.labels },
-        },
-        spec: { groups },
-      }),
-    );
+  return rulesPerService(model).map(({ s, groups }) =>
+    yamlFile(prometheusRulePath(s.name), {
+      apiVersion: "monitoring.coreos.com/v1",
+      kind: "PrometheusRule",
+      metadata: {
+        name: `llmops-${s.name}`,
+        ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+        labels: { ...MANAGED_BY, ...o.labels },
+      },
+      spec: { groups },
+    }),
+  );
 }

@@ -29,9 +29,11 @@ export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
   return groups;
 }
 
+/** The rule groups of every service that has any: what each rule output format wraps. */
+export function rulesPerService(model: Model): { s: Service; groups: RuleGroup[] }[] {
+  return model.services.map((s) => ({ s, groups: serviceRuleGroups(model, s) })).filter(({ groups }) => groups.length > 0);
+}
+
 export function ruleFiles(model: Model): Artifact[] {
-  return model.services
-    .map((s) => ({ s, groups: serviceRuleGroups(model, s) }))
-    .filter(({ groups }) => groups.length > 0)
-    .map(({ s, groups }) => yamlFile(ruleFilePath(s.name), { groups }));
+  return rulesPerService(model).map(({ s, groups }) => yamlFile(ruleFilePath(s.name), { groups }));
 }
