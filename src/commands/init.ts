@@ -1,7 +1,7 @@
 /** `llmops init [DIR]`: scaffold a GitOps repository; never overwrites a file. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_DIR } from "../paths.ts";
 import { ExitCode, UserError } from "../errors.ts";
 import { scaffold } from "../init/templates.ts";
 
@@ -13,7 +13,7 @@ export interface InitReport {
 }
 
 function ownVersion(): string {
-  const pkg = resolve(dirname(fileURLToPath(import.meta.url)), "../../package.json");
+  const pkg = join(PACKAGE_DIR, "package.json");
   return (JSON.parse(readFileSync(pkg, "utf8")) as { version: string }).version;
 }
 

@@ -4,13 +4,14 @@
  */
 import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODE_DIR } from "../paths.ts";
 
 const KEY = Symbol.for("llmops.sources");
 type Registry = WeakMap<object, string>;
 const registry: Registry = ((globalThis as Record<symbol, unknown>)[KEY] as Registry | undefined) ??
   ((globalThis as Record<symbol, unknown>)[KEY] = new WeakMap<object, string>()) as Registry;
 
-const OWN = `${sep}src${sep}dsl${sep}`;
+const OWN = CODE_DIR + sep;
 
 /** Remember the caller's `file:line` for `obj`; returns `obj`. */
 export function remember<T extends object>(obj: T): T {
@@ -23,7 +24,7 @@ export function remember<T extends object>(obj: T): T {
     const m = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-    if (file.includes(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
+    if (file.startsWith(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
     registry.set(obj, `${relative(process.cwd(), file)}:${m[2]}`);
     break;
   }

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { CODE_DIR } from "../paths.ts";
 import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
 import { labPreset, otelGenAIPreset } from "../dsl/presets.ts";
 import { rememberAt } from "../dsl/source.ts";
@@ -76,7 +77,7 @@ export function readYamlServices(absPaths: string[]): ServiceSpec[] {
 
 /** The file that called into llmops, from the stack (jiti keeps file names). */
 function callerDir(): string {
-  const own = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const own = CODE_DIR;
   for (const line of new Error().stack?.split("\n").slice(1) ?? []) {
     const m = /\(?((?:file:\/\/)?\/[^()]+?):\d+:\d+\)?\s*$/.exec(line);
     if (!m) continue;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { cli, ROOT, tempDir } from "../helpers.ts";
+import { cli, tempDir } from "../helpers.ts";
 
 interface RuleFile { groups: { rules: { alert?: string }[] }[] }
 interface TestFile { tests: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[] }

@@ -1,7 +1,7 @@
 /** Threshold alerts on LLM signals, aggregated before they are divided or compared. */
 import type { Service, ThresholdAlert } from "../../model/types.ts";
 import { num } from "../../model/numbers.ts";
-import { div, eq, paren, selector, sum, sumRate } from "../../promql/build.ts";
+import { div, eq, paren, selector, sumRate } from "../../promql/build.ts";
 import { rec, SERVICE_LABEL } from "./names.ts";
 import type { AlertingRule, RecordingRule } from "./rule.ts";
 import { thresholdAlertPath } from "../grafana/links.ts";
