@@ -3,7 +3,7 @@
  * booleans, null). Every scalar, key or value, is rendered by the `yaml` library, so quoting
  * and block scalars are its decisions; only the indentation around them is laid out here.
  * The result is the same text `new Document(data).toString()` gives, at a fraction of the cost
- * on large rule and test files (memoized scalars, no intermediate AST).
+ * on large rule and test files (memoized scalars, no intermediate AST, one string appended to).
  */
 import { Document, stringify } from "yaml";
 
@@ -22,80 +22,96 @@ const PRINTABLE = /^[\x20-\x7e]+$/;
 const OTHER_TYPES = new Document().schema.tags.filter((t) => t.default && t.tag !== "tag:yaml.org,2002:str" && t.test);
 const plainAsIs = (s: string): boolean => PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !OTHER_TYPES.some((t) => t.test!.test(s));
 
-export class BlockYaml {
-  private readonly scalars = new Map<string, string>();
+/**
+ * Rendered strings, shared by every document of a run: rule and test files repeat the same
+ * keys, label values and numbers thousands of times. Bounded; cleared when full.
+ */
+const values = new Map<string, string>();
+const keys = new Map<string, string>();
+const CACHE_LIMIT = 100_000;
 
-  /** Lines of one scalar as a value: a single line, or a block scalar header and its body. */
-  private scalar(v: unknown, key = false): string {
-    if (v === null || v === undefined) return "null";
-    if (typeof v === "boolean") return String(v);
-    if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : stringify(v, OPTIONS).trimEnd();
-    const s = String(v);
-    if (plainAsIs(s)) return key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
-    let r = this.scalars.get(s);
-    if (r === undefined) {
-      r = stringify(s, OPTIONS).replace(/\n$/, "");
-      this.scalars.set(s, r);
-    }
-    return r;
+function scalarString(s: string, key: boolean): string {
+  const cache = key ? keys : values;
+  let r = cache.get(s);
+  if (r === undefined) {
+    if (plainAsIs(s)) r = key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
+    else r = stringify(s, OPTIONS).replace(/\n$/, "");
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(s, r);
   }
+  return r;
+}
+
+function scalar(v: unknown): string {
+  if (typeof v === "string") return scalarString(v, false);
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : stringify(v, OPTIONS).trimEnd();
+  return scalarString(String(v), false);
+}
+
+function isEmpty(v: object): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  for (const _ in v) return false;
+  return true;
+}
+
+/** One document at a time, line by line. */
+export class BlockYaml {
+  private out: string[] = [];
 
   /** `key: value`, with a block scalar's body indented one level below the key. */
-  private value(prefix: string, v: unknown, indent: string, out: string[]): void {
-    const text = this.scalar(v);
+  private value(prefix: string, v: unknown, indent: string): void {
+    const text = scalar(v);
     const nl = text.indexOf("\n");
     if (nl < 0) {
-      out.push(`${prefix}${text}`);
+      this.out.push(prefix + text);
       return;
     }
-    out.push(`${prefix}${text.slice(0, nl)}`);
-    for (const line of text.slice(nl + 1).split("\n")) out.push(line ? `${indent}  ${line}` : "");
+    this.out.push(prefix + text.slice(0, nl));
+    for (const line of text.slice(nl + 1).split("\n")) this.out.push(line ? indent + "  " + line : "");
   }
 
-  private isEmpty(v: unknown): boolean {
-    return Array.isArray(v) ? v.length === 0 : Object.keys(v as object).length === 0;
-  }
-
-  private node(v: unknown, indent: string, out: string[], firstPrefix?: string): void {
-    // `firstPrefix` is `- ` (with its indent) when this node opens a list item.
-    let prefix = firstPrefix;
-    const take = () => {
-      const p = prefix ?? indent;
-      prefix = undefined;
-      return p;
-    };
+  private node(v: object, indent: string, first: string): void {
+    // `first` is the prefix of the node's first line: `- ` (with its indent) when it opens a list item.
+    let prefix = first;
     if (Array.isArray(v)) {
+      const inner = indent + "  ";
       for (const item of v) {
-        const head = `${take()}- `;
-        if (!this.isObject(item)) this.value(head, item, indent, out);
-        else if (this.isEmpty(item)) out.push(`${head}${Array.isArray(item) ? "[]" : "{}"}`);
-        else this.node(item, `${indent}  `, out, head);
+        const head = prefix + "- ";
+        prefix = indent;
+        if (item === null || typeof item !== "object") this.value(head, item, indent);
+        else if (isEmpty(item)) this.out.push(head + (Array.isArray(item) ? "[]" : "{}"));
+        else this.node(item, inner, head);
       }
       return;
     }
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const inner = indent + "  ";
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
       if (x === undefined) continue;
-      const key = `${take()}${this.scalar(k, true)}:`;
-      if (this.isObject(x)) {
-        if (this.isEmpty(x)) out.push(`${key} ${Array.isArray(x) ? "[]" : "{}"}`);
+      const key = prefix + scalarString(k, true) + ":";
+      prefix = indent;
+      if (x !== null && typeof x === "object") {
+        if (isEmpty(x)) this.out.push(key + (Array.isArray(x) ? " []" : " {}"));
         else {
-          out.push(key);
-          this.node(x, `${indent}  `, out);
+          this.out.push(key);
+          this.node(x, inner, inner);
         }
-      } else this.value(`${key} `, x, indent, out);
+      } else this.value(key + " ", x, indent);
     }
-  }
-
-  private isObject(v: unknown): v is object {
-    return v !== null && typeof v === "object";
   }
 
   /** The document, after an optional leading comment line and a blank line. */
   document(data: unknown, comment?: string): string {
-    const out: string[] = comment ? [comment, ""] : [];
-    if (this.isObject(data) && !this.isEmpty(data)) this.node(data, "", out);
-    else if (this.isObject(data)) out.push(Array.isArray(data) ? "[]" : "{}");
-    else this.value("", data, "", out);
-    return out.join("\n") + "\n";
+    this.out = comment ? [comment, ""] : [];
+    if (data !== null && typeof data === "object") {
+      if (isEmpty(data)) this.out.push(Array.isArray(data) ? "[]" : "{}");
+      else this.node(data, "", "");
+    } else this.value("", data, "");
+    const text = this.out.join("\n") + "\n";
+    this.out = [];
+    return text;
   }
 }

@@ -13,21 +13,42 @@ const registry: Registry = ((globalThis as Record<symbol, unknown>)[KEY] as Regi
 
 const OWN = CODE_DIR + sep;
 
+/**
+ * The first frame outside this package (and outside node_modules): the definition that called
+ * into llmops. Read from V8's structured call sites; no stack text is formatted or parsed.
+ */
+export function callerFrame(): { file: string; line: number } | undefined {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  let found: { file: string; line: number } | undefined;
+  Error.prepareStackTrace = (_e, frames: NodeJS.CallSite[]) => {
+    for (const f of frames) {
+      const name = f.getFileName();
+      if (!name || !(name.startsWith("/") || name.startsWith("file://"))) continue;
+      const file = name.startsWith("file://") ? fileURLToPath(name) : name;
+      if (file.startsWith(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
+      found = { file, line: f.getLineNumber() ?? 0 };
+      break;
+    }
+    return "";
+  };
+  // A short trace is enough to get past our own frames, and much cheaper to capture.
+  Error.stackTraceLimit = 8;
+  try {
+    const holder: { stack?: string } = {};
+    Error.captureStackTrace(holder, callerFrame);
+    void holder.stack;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+  return found;
+}
+
 /** Remember the caller's `file:line` for `obj`; returns `obj`. */
 export function remember<T extends object>(obj: T): T {
-  // A short trace is enough to get past our own frames, and much cheaper to capture.
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 8;
-  const stack = new Error().stack?.split("\n").slice(1) ?? [];
-  Error.stackTraceLimit = limit;
-  for (const line of stack) {
-    const m = /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?\s*$/.exec(line);
-    if (!m) continue;
-    const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-    if (file.startsWith(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
-    registry.set(obj, `${relative(process.cwd(), file)}:${m[2]}`);
-    break;
-  }
+  const at = callerFrame();
+  if (at) registry.set(obj, `${relative(process.cwd(), at.file)}:${at.line}`);
   return obj;
 }
 

@@ -6,11 +6,9 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { CODE_DIR } from "../paths.ts";
 import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
 import { labPreset, otelGenAIPreset } from "../dsl/presets.ts";
-import { rememberAt } from "../dsl/source.ts";
+import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
 import { opensloServices } from "./openslo.ts";
 import type { YamlProject } from "./schemas/project.ts";
@@ -75,17 +73,10 @@ export function readYamlServices(absPaths: string[]): ServiceSpec[] {
   return servicesFromDocs(files.flatMap(readYamlFile));
 }
 
-/** The file that called into llmops, from the stack (jiti keeps file names). */
+/** The folder of the file that called into llmops. */
 function callerDir(): string {
-  const own = CODE_DIR;
-  for (const line of new Error().stack?.split("\n").slice(1) ?? []) {
-    const m = /\(?((?:file:\/\/)?\/[^()]+?):\d+:\d+\)?\s*$/.exec(line);
-    if (!m) continue;
-    const file = m[1]!.startsWith("file://") ? fileURLToPath(m[1]!) : m[1]!;
-    if (file.startsWith(own + "/") || file.includes("/node_modules/")) continue;
-    return dirname(file);
-  }
-  return process.cwd();
+  const at = callerFrame();
+  return at ? dirname(at.file) : process.cwd();
 }
 
 /**

@@ -4,13 +4,25 @@
  * removes binary float noise (`0.0049999999999999` → `0.005`) without losing real precision.
  */
 export function exact(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
+  if (!Number.isFinite(x) || x === 0 || (Number.isInteger(x) && Math.abs(x) < 1e12)) return x;
   return Number(x.toPrecision(12));
 }
 
 /** Number as PromQL and YAML should show it: shortest exact form, no exponent for usual ranges. */
 export function num(x: number): string {
-  const v = exact(x);
+  let s = shown.get(x);
+  if (s === undefined) {
+    s = show(exact(x));
+    if (shown.size >= 10_000) shown.clear();
+    shown.set(x, s);
+  }
+  return s;
+}
+
+/** The same numbers come up for every SLO (objectives, factors, windows): rendered once. */
+const shown = new Map<number, string>();
+
+function show(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const s = String(v);
   if (!s.includes("e")) return s;
