@@ -8,6 +8,7 @@
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { build } from "esbuild";
+import Handlebars from "handlebars";
 import { createJiti } from "jiti";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -16,24 +17,40 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = join(root, "dist");
 
+const jiti = createJiti(import.meta.url);
+
 /**
- * src/model/projectValidator.ts compiles the project schema when it loads. In the bundle it is
- * ajv's standalone code for the same schema and options instead: compiling the schema is most
- * of the CLI's start-up otherwise.
+ * Modules that compile something when they load, replaced in the bundle by what they compile,
+ * compiled here: ajv's standalone code for the project schema, and the README template
+ * precompiled for Handlebars' runtime. Compiling them was most of the CLI's start-up.
  */
 async function precompiledProjectValidator() {
-  const { AJV_OPTIONS, projectSchema } = await createJiti(import.meta.url).import(join(root, "src/model/projectSchema.ts"));
+  const { AJV_OPTIONS, projectSchema } = await jiti.import(join(root, "src/model/projectSchema.ts"));
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   ajv.addSchema(projectSchema, "project");
   return standaloneCode.default(ajv, { validateProject: "project" });
 }
-const validatorSource = await precompiledProjectValidator();
+
+async function precompiledReadme() {
+  const { README_COMPILE_OPTIONS, README_TEMPLATE } = await jiti.import(join(root, "src/compile/docs/readmeTemplate.ts"));
+  const spec = Handlebars.precompile(README_TEMPLATE, README_COMPILE_OPTIONS);
+  return `import Handlebars from "handlebars/runtime.js";\nexport const renderReadme = Handlebars.create().template(${spec});\n`;
+}
+
+const replaced = new Map([
+  [join(root, "src/model/projectValidator.ts"), await precompiledProjectValidator()],
+  [join(root, "src/compile/docs/readmeRender.ts"), await precompiledReadme()],
+]);
 const precompiled = {
-  name: "precompiled-project-validator",
+  name: "precompiled",
   setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]model[\\/]projectValidator\.ts$/ }, () => ({ contents: validatorSource, loader: "js", resolveDir: root }));
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const contents = replaced.get(args.path);
+      return contents === undefined ? undefined : { contents, loader: "js", resolveDir: root };
+    });
   },
 };
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { llmops: join(root, "src/cli.ts") },

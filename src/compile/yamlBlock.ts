@@ -31,6 +31,8 @@ const keys = new Map<string, string>();
 const CACHE_LIMIT = 100_000;
 
 function scalarString(s: string, key: boolean): string {
+  // Long plain values (most expressions) are cheaper to check than to hash and keep.
+  if (!key && s.length > 64 && plainAsIs(s)) return s;
   const cache = key ? keys : values;
   let r = cache.get(s);
   if (r === undefined) {

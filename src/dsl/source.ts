@@ -3,7 +3,7 @@
  * (in a registry shared by every copy of this module) rather than inside them.
  */
 import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { CODE_DIR } from "../paths.ts";
 
 const KEY = Symbol.for("llmops.sources");
@@ -12,6 +12,7 @@ const registry: Registry = ((globalThis as Record<symbol, unknown>)[KEY] as Regi
   ((globalThis as Record<symbol, unknown>)[KEY] = new WeakMap<object, string>()) as Registry;
 
 const OWN = CODE_DIR + sep;
+const OWN_URL = pathToFileURL(CODE_DIR).href + "/";
 
 /**
  * The first frame outside this package (and outside node_modules): the definition that called
@@ -24,16 +25,16 @@ export function callerFrame(): { file: string; line: number } | undefined {
   Error.prepareStackTrace = (_e, frames: NodeJS.CallSite[]) => {
     for (const f of frames) {
       const name = f.getFileName();
-      if (!name || !(name.startsWith("/") || name.startsWith("file://"))) continue;
-      const file = name.startsWith("file://") ? fileURLToPath(name) : name;
-      if (file.startsWith(OWN) || file.includes(`${sep}node_modules${sep}`)) continue;
-      found = { file, line: f.getLineNumber() ?? 0 };
+      if (!name || name.startsWith(OWN) || name.startsWith(OWN_URL) || name.includes("/node_modules/")) continue;
+      if (!(name.startsWith("/") || name.startsWith("file://"))) continue;
+      found = { file: name.startsWith("file://") ? fileURLToPath(name) : name, line: f.getLineNumber() ?? 0 };
       break;
     }
     return "";
   };
-  // A short trace is enough to get past our own frames, and much cheaper to capture.
-  Error.stackTraceLimit = 8;
+  // A short trace is enough to get past our own frames (a DSL call is one or two deep), and
+  // much cheaper to capture.
+  Error.stackTraceLimit = 5;
   try {
     const holder: { stack?: string } = {};
     Error.captureStackTrace(holder, callerFrame);
@@ -48,8 +49,17 @@ export function callerFrame(): { file: string; line: number } | undefined {
 /** Remember the caller's `file:line` for `obj`; returns `obj`. */
 export function remember<T extends object>(obj: T): T {
   const at = callerFrame();
-  if (at) registry.set(obj, `${relative(process.cwd(), at.file)}:${at.line}`);
+  if (at) registry.set(obj, `${shown(at.file)}:${at.line}`);
   return obj;
+}
+
+/** A definitions file as errors show it: relative to the working directory. */
+const relativePaths = new Map<string, string>();
+function shown(file: string): string {
+  const key = `${process.cwd()}\0${file}`;
+  let r = relativePaths.get(key);
+  if (r === undefined) relativePaths.set(key, (r = relative(process.cwd(), file)));
+  return r;
 }
 
 /** Record where `obj` came from when it was not written in TypeScript (e.g. a YAML document); returns `obj`. */

@@ -1,5 +1,4 @@
 /** generated/README.md: how to start the stack, its URLs, routing, and the SLO catalogue. */
-import Handlebars from "handlebars";
 import { receiverSecrets, type Receiver, type Stack } from "../../dsl/stackModel.ts";
 import { exact, num } from "../../model/numbers.ts";
 import type { Model, SLI, SLO } from "../../model/types.ts";
@@ -7,10 +6,7 @@ import type { Artifact } from "../artifact.ts";
 import { GROUP_BY } from "../alertmanager/config.ts";
 import { thresholdAlertRule } from "../prometheus/thresholdAlerts.ts";
 import { PATHS } from "../stack/layout.ts";
-import { README_TEMPLATE } from "./readmeTemplate.ts";
-
-const hbs = Handlebars.create();
-const render = hbs.compile(README_TEMPLATE, { noEscape: true, strict: true });
+import { renderReadme as render } from "./readmeRender.ts";
 
 const pct = (ratio: number) => `${num(exact(ratio * 100))}%`;
 

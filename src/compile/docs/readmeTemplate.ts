@@ -98,3 +98,6 @@ No burn-rate alerts.
 {{/if}}
 {{/each}}
 `;
+
+/** Values are inserted as they are (no HTML escaping); a missing one is an error. */
+export const README_COMPILE_OPTIONS = { noEscape: true, strict: true } as const;

@@ -4,7 +4,7 @@
  * and which of its burn-rate alerts fire. Adding an SLO adds its dashboard.
  */
 import { UserError, UserErrors } from "../../errors.ts";
-import { dashboard, panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
+import { panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
 import { DashboardLinkBuilder, DashboardLinkType } from "@grafana/grafana-foundation-sdk/dashboard";
 import { buildDashboard, uidFrom, type Dashboard } from "../../model/dashboards.ts";
 import { mustParseDuration } from "../../model/duration.ts";
@@ -37,7 +37,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
   const burnSteps: ThresholdStep[] = [[null, "green"], ...windows.map((w): ThresholdStep => [w.factor, w.tier === "page" ? "red" : "orange"])];
   const alerts = firing(slo);
   const what = slo.description ? ` ${slo.description}` : "";
-  return dashboard({
+  return {
     title: `SLO ${slo.service} / ${slo.name}`,
     uid: sloDashboardUid(slo.service, slo.name),
     description: `${slo.name}: objective ${num(slo.objectivePercent)}% over ${slo.period}.${what}`,
@@ -142,7 +142,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
       ]),
     ],
-  });
+  };
 }
 
 /** One service's SLOs side by side: a row per SLO, each opening that SLO's dashboard. */
@@ -150,7 +150,7 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
   const link = (slo: SLO) => (b: { links(l: DashboardLinkBuilder[]): unknown }) => {
     b.links([new DashboardLinkBuilder(`SLO ${slo.name}`).type(DashboardLinkType.Link).url(dashboardPath(sloDashboardUid(slo.service, slo.name))).keepTime(true)]);
   };
-  return dashboard({
+  return {
     title: `SLOs ${service}`,
     uid: uidFrom(`slos-${service}`),
     description: `Every SLO of ${service}: SLI over its period against the objective, error budget left, burn-rate alerts firing.`,
@@ -204,7 +204,7 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
         }),
       ]);
     }),
-  });
+  };
 }
 
 /** Every SLO's dashboard, then each service's overview, in service and definition order. */

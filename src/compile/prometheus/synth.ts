@@ -6,6 +6,14 @@ import type { Matcher } from "../../model/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { quote } from "../../promql/build.ts";
 
+const regexes = new Map<string, RegExp>();
+/** A label matcher's regex, anchored as Prometheus anchors it; compiled once. */
+function anchored(re: string): RegExp {
+  let r = regexes.get(re);
+  if (!r) regexes.set(re, (r = new RegExp(`^(?:${re})$`)));
+  return r;
+}
+
 const matches = (m: Matcher, value: string): boolean => {
   switch (m.op) {
     case "=":
@@ -13,9 +21,9 @@ const matches = (m: Matcher, value: string): boolean => {
     case "!=":
       return value !== m.value;
     case "=~":
-      return new RegExp(`^(?:${m.value})$`).test(value);
+      return anchored(m.value).test(value);
     case "!~":
-      return !new RegExp(`^(?:${m.value})$`).test(value);
+      return !anchored(m.value).test(value);
   }
 };
 
@@ -69,8 +77,14 @@ export function seriesText(name: string, labels: Record<string, string>): string
 
 /** Compact number for promtool's expanding notation. */
 export function n(x: number): string {
-  return String(Number(x.toPrecision(12)));
+  let s = compact.get(x);
+  if (s === undefined) {
+    if (compact.size >= 10_000) compact.clear();
+    compact.set(x, (s = String(Number(x.toPrecision(12)))));
+  }
+  return s;
 }
+const compact = new Map<number, string>();
 
 /** A counter from 0 growing by `perStep` each interval for `steps` intervals. */
 export function counter(perStep: number, steps: number): string {
