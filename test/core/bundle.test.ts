@@ -1,0 +1,64 @@
+/**
+ * The CLI normally runs the esbuild bundle (dist/, which `npm test` rebuilds first); it must
+ * behave exactly as the TypeScript sources do: same files, same errors, same exit codes.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, definitionsDir, ROOT, tempDir } from "../helpers.ts";
+
+const FROM_SOURCE = { LLMOPS_FROM_SOURCE: "1" };
+
+function newestIn(dir: string): number {
+  return Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newestIn(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+}
+
+function tree(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) Object.assign(out, tree(p, base));
+    else out[p.slice(base.length + 1)] = readFileSync(p, "utf8");
+  }
+  return out;
+}
+
+describe("the bundled CLI", () => {
+  it("is built and newer than every source file, so the CLI tests run it", () => {
+    const bundle = join(ROOT, "dist/llmops.mjs");
+    expect(existsSync(bundle), "dist/llmops.mjs is missing: run `npm run build` (npm ci and npm test build it)").toBe(true);
+    expect(statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(newestIn(join(ROOT, "src")));
+  });
+
+  it("generates the same files as the sources", async () => {
+    const a = join(tempDir(), "bundle");
+    const b = join(tempDir(), "source");
+    const [ra, rb] = await Promise.all([cli(["generate", "--out", a]), cli(["generate", "--out", b], { env: FROM_SOURCE })]);
+    expect(ra.code).toBe(0);
+    expect(rb.code).toBe(0);
+    const ta = tree(a);
+    expect(Object.keys(ta).length).toBeGreaterThan(20);
+    expect(ta).toEqual(tree(b));
+  });
+
+  it.each([
+    ["a semantic error, at its line", `slo({ name: "bad", objective: 150, sli: sli.availability() })`, 'index.ts:4: services[0] "a".slos[1] "bad".objective: objective 150 is out of range'],
+    ["a shape error", `slo({ name: "c", objective: 99, sli: sli.availability(), bogus: 1 } as never)`, 'index.ts: services[0].slos[1]: unknown field "bogus"'],
+  ])("reports %s as the sources do", async (_what, second, expected) => {
+    const dir = definitionsDir({
+      "index.ts": `import { defineProject, presets, service, sli, slo } from "llmops";
+export default defineProject({ name: "x", conventions: presets.lab(), services: [service({ name: "a", slos: [
+  slo({ name: "ok", objective: 99, sli: sli.availability() }),
+  ${second},
+] })] });
+`,
+    });
+    const args = ["generate", "--definitions", dir, "--out", join(dir, "out")];
+    const [ra, rb] = await Promise.all([cli(args, { cwd: dir }), cli(args, { cwd: dir, env: FROM_SOURCE })]);
+    expect(ra.code).toBe(2);
+    expect(ra.stderr).toContain(expected);
+    expect(ra.stderr).not.toMatch(/\n\s+at /);
+    expect(rb).toEqual(ra);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
