@@ -14,7 +14,7 @@ import { syntheticDefinitions } from "./synthetic.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin/llmops.js");
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000,10000").split(",").map(Number);
-const VALIDATE_MAX = Number(process.env.BENCH_VALIDATE_MAX ?? 100);
+const VALIDATE_MAX = Number(process.env.BENCH_VALIDATE_MAX ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 execFileSync(process.execPath, [join(ROOT, "scripts/build.mjs")], { stdio: "inherit" });

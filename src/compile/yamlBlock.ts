@@ -3,7 +3,7 @@
  * booleans, null). Every scalar, key or value, is rendered by the `yaml` library, so quoting
  * and block scalars are its decisions; only the indentation around them is laid out here.
  * The result is the same text `new Document(data).toString()` gives, at a fraction of the cost
- * on large rule and test files (memoized scalars, no intermediate AST, one string appended to).
+ * on large rule and test files (scalars memoized across documents, no intermediate AST).
  */
 import { Document, stringify } from "yaml";
 

@@ -303,9 +303,92 @@ export function serviceTests(model: Model, service: Service): TestCase[] {
       throw e;
     }
   };
-  for (const slo of service.slos) at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => [...sloTests(slo), ...pairTests(slo)]);
+  const names = service.slos.map((o) => o.alertName);
+  const endToEnd: Shared[] = [];
+  const pairs: Shared[] = [];
+  for (const slo of service.slos) {
+    at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => {
+      const reads = catalogReads(slo, names);
+      if (!reads) return [...sloTests(slo), ...pairTests(slo)];
+      endToEnd.push({ cases: sloTests(slo), reads });
+      pairs.push({ cases: pairTests(slo), reads: new Set() });
+      return [];
+    });
+  }
+  tests.push(...packGroups(endToEnd, "end to end"), ...packGroups(pairs, "window pairs alone"));
   for (const a of service.alerts) at(a.source, `service "${service.name}" alert "${a.name}"`, () => thresholdTests(a, model.conventions.labels.service));
   return tests;
+}
+
+/** One SLO's cases that may share groups, and the metrics its rules read. */
+interface Shared {
+  cases: TestCase[];
+  reads: Set<string>;
+}
+
+/**
+ * The catalog metrics an SLO's rules read, when its cases may share test groups with other
+ * SLOs' of the service; undefined when they may not.
+ *
+ * promtool evaluates every rule of the file at every step of every group, so a group per case
+ * costs cases × rules, which grows with the square of a service's SLOs. Cases of different SLOs
+ * can share a group when they cannot see each other: an SLO's alert reads only recordings
+ * labelled with its own `service` and `slo`, and those are computed from the metrics below
+ * only. So end-to-end cases share a group when their SLOs read disjoint metrics, and
+ * window-pair cases (driven by recorded ratios, with no catalog metric present) always can.
+ * A raw SLI or a measure given as a query may read anything, and two SLOs with one alert name
+ * would need one expectation between them: those keep groups of their own.
+ */
+function catalogReads(slo: SLO, alertNames: string[]): Set<string> | undefined {
+  if (alertNames.filter((n) => n === slo.alertName).length !== 1) return undefined;
+  const sli = slo.sli;
+  switch (sli.kind) {
+    case "raw":
+      return undefined;
+    case "events":
+      return new Set([sli.total.series, ...(sli.bad ? [sli.bad.series] : []), ...(sli.good ? [sli.good.series] : [])]);
+    case "timeslice": {
+      const m = sli.measure;
+      if (m.kind === "query") return undefined;
+      return new Set(m.kind === "perRequest" ? [m.requests.series, m.numerator.series] : [m.gauge.series]);
+    }
+  }
+}
+
+/**
+ * Every SLO's cases in rounds, one case of each SLO per round, packed into as few groups as
+ * possible: first fit, a group taking an SLO only when no other SLO in it reads a metric this
+ * one reads. Each SLO starts at a different case (the p-th SLO's round i is its case i + p), so
+ * SLOs side by side in a group expect different things: above and below, firing and silent.
+ * An alert that read another SLO's series would then meet the wrong input and fail.
+ */
+function packGroups(perSlo: Shared[], what: string): TestCase[] {
+  const n = Math.max(0, ...perSlo.map((x) => x.cases.length));
+  const out: TestCase[] = [];
+  for (let i = 0; i < n; i++) {
+    const groups: { cases: TestCase[]; reads: Set<string> }[] = [];
+    for (const [p, x] of perSlo.entries()) {
+      if (i >= x.cases.length) continue;
+      const c = x.cases[(i + p) % x.cases.length]!;
+      let g = groups.find((y) => y.cases[0]!.interval === c.interval && ![...x.reads].some((m) => y.reads.has(m)));
+      if (!g) groups.push((g = { cases: [], reads: new Set() }));
+      g.cases.push(c);
+      for (const m of x.reads) g.reads.add(m);
+    }
+    for (const g of groups) {
+      out.push(
+        g.cases.length === 1
+          ? g.cases[0]!
+          : {
+              name: `${what}, round ${i + 1}: ${g.cases.map((c) => c.name).join("; ")}`,
+              interval: g.cases[0]!.interval,
+              input_series: g.cases.flatMap((c) => c.input_series),
+              alert_rule_test: g.cases.flatMap((c) => c.alert_rule_test),
+            },
+      );
+    }
+  }
+  return out;
 }
 
 export function promtoolTestFiles(model: Model): Artifact[] {
