@@ -208,22 +208,28 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
 }
 
 /** Every SLO's dashboard, then each service's overview, in service and definition order. */
-export function sloDashboards(model: Model): Dashboard[] {
+/**
+ * Every SLO dashboard (and one overview per service), one at a time: a project of thousands of
+ * SLOs never holds them all, so each is garbage as soon as it is written out.
+ */
+export function* eachSloDashboard(model: Model): Generator<Dashboard> {
   const errors: UserError[] = [];
-  const out: Dashboard[] = [];
   for (const svc of model.services) {
     if (svc.slos.length) {
       const o = buildDashboard(sloOverviewSpec(svc.name, svc.slos), model.conventions, svc.source, errors);
-      if (o) out.push(o);
+      if (o) yield o;
     }
     for (const slo of svc.slos) {
       const d = buildDashboard(sloDashboardSpec(slo), model.conventions, slo.source, errors);
       if (!d) continue;
       const burn = d.sections.flatMap((x) => x.panels).find((p) => p.title === "Burn rate by alert window");
       if (burn?.id !== SLO_PANEL.burnRate) throw new Error(`SLO dashboard layout changed: burn-rate panel is ${burn?.id}, links expect ${SLO_PANEL.burnRate}`);
-      out.push(d);
+      yield d;
     }
   }
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
-  return out;
+}
+
+export function sloDashboards(model: Model): Dashboard[] {
+  return [...eachSloDashboard(model)];
 }

@@ -11,5 +11,5 @@ export const mimirRulePath = (service: string) => `mimir/${service}.yaml`;
 export function mimirRuleFiles(model: Model): Artifact[] {
   const o = model.outputs?.mimir;
   if (!o) return [];
-  return rulesPerService(model).map(({ s, groups }) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));
+  return rulesPerService(model, (s, groups) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));
 }

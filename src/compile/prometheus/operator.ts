@@ -12,7 +12,7 @@ export const prometheusRulePath = (service: string) => `kubernetes/prometheusrul
 export function prometheusRules(model: Model): Artifact[] {
   const o = model.outputs?.prometheusOperator;
   if (!o) return [];
-  return rulesPerService(model).map(({ s, groups }) =>
+  return rulesPerService(model, (s, groups) =>
     yamlFile(prometheusRulePath(s.name), {
       apiVersion: "monitoring.coreos.com/v1",
       kind: "PrometheusRule",

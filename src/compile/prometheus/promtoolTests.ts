@@ -391,16 +391,19 @@ function packGroups(perSlo: Shared[], what: string): TestCase[] {
   return out;
 }
 
+/** One test file per service with tests, each written out as soon as its cases are made. */
 export function promtoolTestFiles(model: Model): Artifact[] {
-  return model.services
-    .map((s) => ({ s, tests: serviceTests(model, s) }))
-    .filter(({ tests }) => tests.length > 0)
-    .map(({ s, tests }) =>
+  const out: Artifact[] = [];
+  for (const s of model.services) {
+    const tests = serviceTests(model, s);
+    if (!tests.length) continue;
+    out.push(
       yamlFile(testFilePath(s.name), {
         rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
         evaluation_interval: formatDuration(EVAL),
         tests,
       }),
     );
+  }
+  return out;
 }
-

@@ -29,11 +29,19 @@ export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
   return groups;
 }
 
-/** The rule groups of every service that has any: what each rule output format wraps. */
-export function rulesPerService(model: Model): { s: Service; groups: RuleGroup[] }[] {
-  return model.services.map((s) => ({ s, groups: serviceRuleGroups(model, s) })).filter(({ groups }) => groups.length > 0);
+/**
+ * The rule groups of every service that has any, each handed to `file` (what the output format
+ * wraps them in) as soon as they are made, so a large project never holds all its rules.
+ */
+export function rulesPerService<T>(model: Model, file: (s: Service, groups: RuleGroup[]) => T): T[] {
+  const out: T[] = [];
+  for (const s of model.services) {
+    const groups = serviceRuleGroups(model, s);
+    if (groups.length) out.push(file(s, groups));
+  }
+  return out;
 }
 
 export function ruleFiles(model: Model): Artifact[] {
-  return rulesPerService(model).map(({ s, groups }) => yamlFile(ruleFilePath(s.name), { groups }));
+  return rulesPerService(model, (s, groups) => yamlFile(ruleFilePath(s.name), { groups }));
 }
