@@ -32,9 +32,9 @@ export function callerFrame(): { file: string; line: number } | undefined {
     }
     return "";
   };
-  // A short trace is enough to get past our own frames (a DSL call is one or two deep), and
+  // A short trace is enough to get past our own frames (a DSL call is two deep), and
   // much cheaper to capture.
-  Error.stackTraceLimit = 5;
+  Error.stackTraceLimit = 4;
   try {
     const holder: { stack?: string } = {};
     Error.captureStackTrace(holder, callerFrame);

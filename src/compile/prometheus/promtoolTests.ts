@@ -184,8 +184,10 @@ function pairTests(slo: SLO): TestCase[] {
   if (!maxFor) return [];
   const t = evalAfter(maxFor);
   const k = steps(t);
+  const series = slo.windows.map((w) => ({ w, series: seriesText(rec.errorRatio(w), labels) }));
+  const zero = constant(0, k);
   const input = (short: string, long: string, ratio: number): InputSeries[] =>
-    slo.windows.map((w) => ({ series: seriesText(rec.errorRatio(w), labels), values: constant(w === short || w === long ? ratio : 0, k) }));
+    series.map(({ w, series }) => ({ series, values: w === short || w === long ? constant(ratio, k) : zero }));
   return slo.tiers.flatMap((tier) =>
     tier.windows.flatMap((w) => {
       const above = Math.min(w.threshold * 1.05, (w.threshold + 1) / 2);
