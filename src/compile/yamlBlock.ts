@@ -5,9 +5,19 @@
  * The result is the same text `new Document(data).toString()` gives, at a fraction of the cost
  * on large rule and test files (scalars memoized across documents, no intermediate AST).
  */
-import { Document, stringify } from "yaml";
+import { Document } from "yaml";
 
 const OPTIONS = { lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" } as const;
+
+/**
+ * What `stringify(value, OPTIONS)` gives, from one reused document: a new one per call builds
+ * a schema each time, and thousands of multi-line expressions each need the library's call.
+ */
+const scratch = new Document(null);
+function libraryText(value: unknown): string {
+  scratch.contents = scratch.createNode(value);
+  return scratch.toString(OPTIONS);
+}
 
 /**
  * Single-line printable strings the library writes plain: the conditions of its `plainString`
@@ -37,7 +47,7 @@ function scalarString(s: string, key: boolean): string {
   let r = cache.get(s);
   if (r === undefined) {
     if (plainAsIs(s)) r = key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
-    else r = stringify(s, OPTIONS).replace(/\n$/, "");
+    else r = libraryText(s).replace(/\n$/, "");
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(s, r);
   }
@@ -48,7 +58,7 @@ function scalar(v: unknown): string {
   if (typeof v === "string") return scalarString(v, false);
   if (v === null || v === undefined) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : stringify(v, OPTIONS).trimEnd();
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : libraryText(v).trimEnd();
   return scalarString(String(v), false);
 }
 
