@@ -10,13 +10,28 @@ import { Document } from "yaml";
 const OPTIONS = { lineWidth: 0, defaultStringType: "PLAIN", defaultKeyType: "PLAIN" } as const;
 
 /**
- * What `stringify(value, OPTIONS)` gives, from one reused document: a new one per call builds
- * a schema each time, and thousands of multi-line expressions each need the library's call.
+ * The library's text for one document, from a reused document: a new one per call builds a
+ * schema each time, and thousands of multi-line expressions each need the library's call.
  */
 const scratch = new Document(null);
 function libraryText(value: unknown): string {
   scratch.contents = scratch.createNode(value);
   return scratch.toString(OPTIONS);
+}
+
+/**
+ * The library's text for `value` as the value of a top-level key: one line, or a block
+ * scalar's header line and its body lines indented two spaces, as the library lays them out
+ * there (the body of a value at depth d is that, indented d levels further).
+ */
+function libraryValue(value: unknown): string {
+  return libraryText({ v: value }).slice("v: ".length, -1);
+}
+
+/** The library's text for `key` as a map key (a key never spans lines). */
+function libraryKey(key: string): string {
+  const text = libraryText({ [key]: 0 });
+  return text.endsWith(": 0\n") && text.indexOf("\n") === text.length - 1 ? text.slice(0, -": 0\n".length) : JSON.stringify(key);
 }
 
 /**
@@ -33,6 +48,15 @@ const OTHER_TYPES = new Document().schema.tags.filter((t) => t.default && t.tag 
 const plainAsIs = (s: string): boolean => PRINTABLE.test(s) && !NOT_PLAIN.test(s) && !OTHER_TYPES.some((t) => t.test!.test(s));
 
 /**
+ * Multi-line values the library writes as a `|-` literal block, verbatim (such as every
+ * multi-line expression): printable ASCII lines, not starting or ending with whitespace, no
+ * line opening with a document marker or directive. Everything else goes to the library.
+ */
+const LITERAL_AS_IS = /^[\x21-\x7e][\x20-\x7e\n]*[\x21-\x7e]$/;
+const MARKER_LINE = /^(?:%|---|\.\.\.)/m;
+const literalAsIs = (s: string): boolean => s.includes("\n") && LITERAL_AS_IS.test(s) && !MARKER_LINE.test(s);
+
+/**
  * Rendered strings, shared by every document of a run: rule and test files repeat the same
  * keys, label values and numbers thousands of times. Bounded; cleared when full.
  */
@@ -47,7 +71,9 @@ function scalarString(s: string, key: boolean): string {
   let r = cache.get(s);
   if (r === undefined) {
     if (plainAsIs(s)) r = key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
-    else r = libraryText(s).replace(/\n$/, "");
+    else if (key) r = libraryKey(s);
+    else if (literalAsIs(s)) r = `|-\n${s.split("\n").map((line) => (line ? `  ${line}` : "")).join("\n")}`;
+    else r = libraryValue(s);
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(s, r);
   }
@@ -58,7 +84,7 @@ function scalar(v: unknown): string {
   if (typeof v === "string") return scalarString(v, false);
   if (v === null || v === undefined) return "null";
   if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : libraryText(v).trimEnd();
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? String(v) : libraryValue(v);
   return scalarString(String(v), false);
 }
 
@@ -72,7 +98,10 @@ function isEmpty(v: object): boolean {
 export class BlockYaml {
   private out: string[] = [];
 
-  /** `key: value`, with a block scalar's body indented one level below the key. */
+  /**
+   * `key: value` (or `- value`) whose key sits at `indent`: a block scalar's body, laid out by
+   * the library for a key at the left margin, moves right by that indentation.
+   */
   private value(prefix: string, v: unknown, indent: string): void {
     const text = scalar(v);
     const nl = text.indexOf("\n");
@@ -81,7 +110,7 @@ export class BlockYaml {
       return;
     }
     this.out.push(prefix + text.slice(0, nl));
-    for (const line of text.slice(nl + 1).split("\n")) this.out.push(line ? indent + "  " + line : "");
+    for (const line of text.slice(nl + 1).split("\n")) this.out.push(line ? indent + line : "");
   }
 
   private node(v: object, indent: string, first: string): void {
@@ -121,7 +150,7 @@ export class BlockYaml {
     if (data !== null && typeof data === "object") {
       if (isEmpty(data)) this.out.push(Array.isArray(data) ? "[]" : "{}");
       else this.node(data, "", "");
-    } else this.value("", data, "");
+    } else this.out.push(libraryText(data).replace(/\n$/, ""));
     const text = this.out.join("\n") + "\n";
     this.out = [];
     return text;
