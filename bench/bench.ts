@@ -2,7 +2,8 @@
  * `npm run bench`: synthetic projects of 10 … 10,000 SLOs; wall time and peak memory of
  * `llmops generate` (into an empty folder, then `--check` against what it wrote) and
  * `llmops validate`, each in its own process, as a user runs them: through the bundle, which
- * is rebuilt first. Generate figures are the median of BENCH_RUNS runs (default 3).
+ * is rebuilt first. Generate figures are the median of BENCH_RUNS runs (default 3), each
+ * loading definitions no earlier run has transpiled.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -47,30 +48,37 @@ rows.push("| SLOs | generate wall (s) | generate --check wall (s) | compile only
 rows.push("|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const n of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), `llmops-bench-${n}-`));
-  mkdirSync(join(dir, "defs"));
-  writeFileSync(join(dir, "defs/index.ts"), syntheticDefinitions(n));
+  const source = syntheticDefinitions(n);
+  // Every run loads its own copy of the definitions, so none finds them transpiled by a run
+  // before it: as in CI, where each run starts from a fresh checkout.
+  let copies = 0;
+  const freshDefinitions = () => {
+    const d = join(dir, `defs-${copies++}`);
+    mkdirSync(d);
+    writeFileSync(join(d, "index.ts"), source);
+    return d;
+  };
   const out = join(dir, "generated");
-  const defs = join(dir, "defs");
-  measure(["generate", "--definitions", defs, "--out", join(dir, "warm-up")]); // definitions transpiled and cached once
   const g = median(
     Array.from({ length: RUNS }, (_, i) => {
-      const r = measure(["generate", "--definitions", defs, "--out", i === 0 ? out : join(dir, `run-${i}`)]);
+      const r = measure(["generate", "--definitions", freshDefinitions(), "--out", i === 0 ? out : join(dir, `run-${i}`)]);
       if (r.code !== 0) throw new Error(`generate failed at ${n} SLOs`);
       return r;
     }),
   );
   const k = median(
     Array.from({ length: RUNS }, () => {
-      const r = measure(["generate", "--check", "--definitions", defs, "--out", out]);
+      const r = measure(["generate", "--check", "--definitions", freshDefinitions(), "--out", out]);
       if (r.code !== 0) throw new Error(`generate --check found drift at ${n} SLOs`);
       return r;
     }),
   );
-  const c = await compileOnly(join(dir, "defs"));
+  const defs = freshDefinitions();
+  const c = await compileOnly(defs);
   const files = Number(execFileSync("sh", ["-c", `find ${out} -type f | wc -l`], { encoding: "utf8" }).trim());
   let v = { seconds: NaN, peakMiB: NaN, code: 0 };
   if (n <= VALIDATE_MAX) {
-    v = measure(["validate", "--definitions", join(dir, "defs"), "--out", out]);
+    v = measure(["validate", "--definitions", defs, "--out", out]);
     if (v.code !== 0) throw new Error(`validate failed at ${n} SLOs`);
   }
   const f = (x: number) => (Number.isNaN(x) ? "—" : x.toFixed(2));
