@@ -1,7 +1,8 @@
 /** Finds the definitions and loads them into a project spec (TypeScript through jiti). */
 import { existsSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { createJiti, type Jiti } from "jiti";
+import { createRequire } from "node:module";
+import type { Jiti } from "jiti";
 import { transform as sucrase } from "sucrase";
 import { UserError, UserErrors } from "../errors.ts";
 import type { ProjectSpec } from "../dsl/spec.ts";
@@ -34,6 +35,9 @@ function syntaxError(e: unknown): { message: string; line?: number; column?: num
   }
   return undefined;
 }
+
+// jiti's CommonJS entry: importing its ES entry makes node scan all of jiti for export names.
+const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
 
 type TransformOptions = Parameters<Jiti["transform"]>[0];
 
