@@ -11,8 +11,9 @@ export interface Build {
   entry: string;
 }
 
-export async function build(definitions: string): Promise<Build> {
-  const { spec, entry } = await loadDefinitions(definitions);
+/** `out`: the output directory, never read as definitions even when it lies inside them. */
+export async function build(definitions: string, out?: string): Promise<Build> {
+  const { spec, entry } = await loadDefinitions(definitions, out !== undefined ? { out } : {});
   const model = normalize(spec, entry);
   return { model, artifacts: compile(model), entry };
 }

@@ -22,7 +22,7 @@ export interface GenerateReport {
 
 export async function generate(opts: GenerateOptions): Promise<{ code: number; report: GenerateReport }> {
   const t0 = performance.now();
-  const { model, artifacts } = await build(opts.definitions);
+  const { model, artifacts } = await build(opts.definitions, opts.out);
   const t1 = performance.now();
   const drift = diff(opts.out, artifacts);
   const clean = isClean(drift);

@@ -23,7 +23,7 @@ export interface ValidateReport {
 
 export async function validate(opts: ValidateOptions): Promise<{ code: number; report: ValidateReport }> {
   const t0 = performance.now();
-  const { model, artifacts } = await build(opts.definitions);
+  const { model, artifacts } = await build(opts.definitions, opts.out);
   if (!existsSync(resolve(opts.out))) {
     throw new UserError({ file: opts.out }, "the output directory does not exist", "run `llmops generate` first");
   }

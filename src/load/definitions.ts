@@ -65,9 +65,11 @@ function transform(opts: TransformOptions): { code: string } {
 }
 
 /** Load the default export of the definitions; errors name the file and line. */
-export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec; entry: string }> {
+export async function loadDefinitions(path: string, opts: { out?: string } = {}): Promise<{ spec: ProjectSpec; entry: string }> {
+  // The output directory may sit inside the definitions folder; its YAML is never a definition.
+  const skip = opts.out ? [resolve(opts.out)] : [];
   // A YAML file, or a folder of YAML without index.ts, is a project by itself.
-  const yaml = loadYamlProject(path);
+  const yaml = loadYamlProject(path, skip);
   if (yaml) return yaml;
   resetYamlReads();
   const entryAbs = resolveEntry(path);
@@ -99,5 +101,5 @@ export async function loadDefinitions(path: string): Promise<{ spec: ProjectSpec
   if (!spec || typeof spec !== "object" || !("services" in spec)) {
     throw new UserError({ file: entry }, "no project is default-exported", "end the file with `export default defineProject({ name, conventions, services })`");
   }
-  return { spec: withFolderYaml(spec as ProjectSpec, entryAbs), entry };
+  return { spec: withFolderYaml(spec as ProjectSpec, entryAbs, skip), entry };
 }

@@ -33,13 +33,15 @@ export function isYamlFile(path: string): boolean {
 }
 
 /** YAML files under a folder, sorted; `node_modules` and dot-folders skipped. */
-export function yamlFilesIn(dir: string): string[] {
+export function yamlFilesIn(dir: string, skip: string[] = []): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
+      if (e.isDirectory()) {
+        if (!skip.includes(p)) walk(p);
+      }
       else if (isYamlFile(e.name)) out.push(p);
     }
   };
@@ -100,12 +102,16 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
  * A project made of YAML only: a YAML file, or a folder without index.ts. Undefined when the
  * path is TypeScript (the caller loads it).
  */
-export function loadYamlProject(path: string): { spec: ProjectSpec; entry: string } | undefined {
+/**
+ * A YAML file, or a folder of YAML without index.ts, as a project. Folders in `skip` (the
+ * output directory, when it lies inside the definitions) are not read.
+ */
+export function loadYamlProject(path: string, skip: string[] = []): { spec: ProjectSpec; entry: string } | undefined {
   const abs = resolve(path);
   if (!existsSync(abs)) return undefined;
   const isDir = statSync(abs).isDirectory();
   if (isDir ? existsSync(join(abs, "index.ts")) : !isYamlFile(abs)) return undefined;
-  const files = isDir ? yamlFilesIn(abs) : [abs];
+  const files = isDir ? yamlFilesIn(abs, skip) : [abs];
   if (isDir && !files.length) return undefined;
   const entry = relative(process.cwd(), abs) || abs;
   const docs = files.flatMap(readYamlFile);
@@ -118,11 +124,14 @@ export function loadYamlProject(path: string): { spec: ProjectSpec; entry: strin
   return { spec: projectFrom(top, name, services, top ? top.file : entry), entry };
 }
 
-/** YAML files in the definitions folder that index.ts did not read through fromYaml, added as services. */
-export function withFolderYaml(spec: ProjectSpec, entryAbs: string): ProjectSpec {
+/**
+ * YAML files in the definitions folder that index.ts did not read through fromYaml, added as
+ * services; folders in `skip` (the output directory) are not read.
+ */
+export function withFolderYaml(spec: ProjectSpec, entryAbs: string, skip: string[] = []): ProjectSpec {
   if (basename(entryAbs) !== "index.ts") return spec;
   const dir = dirname(entryAbs);
-  const files = yamlFilesIn(dir).filter((f) => !reads().has(f));
+  const files = yamlFilesIn(dir, skip).filter((f) => !reads().has(f));
   if (!files.length) return spec;
   const docs = files.flatMap(readYamlFile);
   const project = docs.find((d) => d.dialect === "project");

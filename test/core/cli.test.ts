@@ -90,6 +90,19 @@ describe("generate", () => {
     for (const f of files) expect(readFileSync(join(a, "prometheus/rules", f), "utf8")).toBe(readFileSync(join(b, "prometheus/rules", f), "utf8"));
   });
 
+  it("never reads its own output as definitions, even inside the definitions folder", async () => {
+    const ts = definitionsDir({ "index.ts": project(`[service({ name: "a", slos: [slo({ name: "ok", objective: 99, sli: sli.availability() })] })]`), "slos/b.yaml": readFileSync(join(ROOT, "test/fixtures/interop/checkout.sloth.yaml"), "utf8") });
+    const yaml = definitionsDir({ "b.yaml": readFileSync(join(ROOT, "test/fixtures/interop/checkout.sloth.yaml"), "utf8") });
+    for (const dir of [ts, yaml]) {
+      for (const args of [[], [], ["--check"]]) {
+        const r = await cli(["generate", ...args, "--definitions", dir, "--out", join(dir, "generated")], { cwd: dir });
+        expect(r.code, r.stderr).toBe(0);
+      }
+      expect(readdirSync(join(dir, "generated/prometheus/rules")).length).toBeGreaterThan(0);
+      expect((await cli(["validate", "--definitions", dir, "--out", join(dir, "generated")], { cwd: dir })).code).toBe(0);
+    }
+  }, 120_000);
+
   it("the committed generated/ is fresh", async () => {
     const r = await cli(["generate", "--check"]);
     expect(r.stdout + r.stderr).toMatch(/up to date/);
