@@ -5,7 +5,7 @@
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { UserError } from "../errors.ts";
 import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
-import { queries, variableLabel } from "../dsl/dashboardQueries.ts";
+import { queries, variableLabel, type Queries } from "../dsl/dashboardQueries.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { findMetric, seriesName, type Conventions } from "./conventions.ts";
 import { UID_MAX } from "./names.ts";
@@ -94,6 +94,17 @@ function variableFor(c: Conventions, name: VariableName): DashboardVariable | un
   return { name, label, query: `label_values(${carrier}, ${label})` };
 }
 
+/** Query helpers per conventions and variables, made once: every SLO dashboard asks for the same. */
+const helpers = new WeakMap<Conventions, Map<string, Queries>>();
+function queriesFor(c: Conventions, variables: VariableName[]): Queries {
+  let byVariables = helpers.get(c);
+  if (!byVariables) helpers.set(c, (byVariables = new Map()));
+  const key = variables.join(",");
+  let q = byVariables.get(key);
+  if (!q) byVariables.set(key, (q = queries(c, variables)));
+  return q;
+}
+
 /** Build one dashboard; problems are collected in `errors`. */
 export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string, errors: UserError[]): Dashboard | undefined {
   const where = `dashboard "${spec.title}"`;
@@ -108,7 +119,7 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
   const wanted = spec.variables ?? DEFAULT_VARIABLES;
   const variables = wanted.map((v) => variableFor(c, v)).filter((v): v is DashboardVariable => v !== undefined);
   const defined = new Set(variables.map((v) => v.name));
-  const q = queries(c, [...defined]);
+  const q = queriesFor(c, [...defined]);
 
   let next = 1;
   const sections: DashboardSection[] = [];

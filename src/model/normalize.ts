@@ -303,6 +303,13 @@ function explicitWindows(ctx: Ctx, specs: BurnWindowSpec[], periodSeconds: numbe
 
 /** The workbook's windows plus any explicit ones, shortest first. */
 function sloWindows(tiers: Tier[]): string[] {
-  const seconds = new Set([...recordingWindows(), ...tiers.flatMap((t) => t.windows.flatMap((w) => [w.short, w.long]))].map((w) => parseDuration(w)!));
-  return [...seconds].sort((a, b) => a - b).map(formatDuration);
+  const key = tiers.map((t) => t.windows.map((w) => `${w.short}/${w.long}`).join(",")).join(";");
+  let windows = windowSets.get(key);
+  if (!windows) {
+    const seconds = new Set([...recordingWindows(), ...tiers.flatMap((t) => t.windows.flatMap((w) => [w.short, w.long]))].map((w) => parseDuration(w)!));
+    windowSets.set(key, (windows = [...seconds].sort((a, b) => a - b).map(formatDuration)));
+  }
+  return [...windows];
 }
+/** SLOs share a few sets of alert windows: each set is worked out once. */
+const windowSets = new Map<string, string[]>();

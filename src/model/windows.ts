@@ -34,10 +34,11 @@ export function burnWindows(tier: "page" | "ticket", periodSeconds: number, budg
   });
 }
 
+const RECORDING_WINDOWS: readonly string[] = Object.freeze(
+  [...new Set(SRE_WORKBOOK.flatMap((r) => [r.short, r.long]))].sort((a, b) => mustParseDuration(a) - mustParseDuration(b)).map((w) => formatDuration(mustParseDuration(w))),
+);
+
 /** Every window recording rules must cover, shortest first. */
-export function recordingWindows(): string[] {
-  const all = new Set(SRE_WORKBOOK.flatMap((r) => [r.short, r.long]));
-  return [...all]
-    .sort((a, b) => mustParseDuration(a) - mustParseDuration(b))
-    .map((w) => formatDuration(mustParseDuration(w)));
+export function recordingWindows(): readonly string[] {
+  return RECORDING_WINDOWS;
 }
