@@ -4,6 +4,7 @@
  */
 import type { Matcher } from "../../model/conventions.ts";
 import type { Selection } from "../../model/types.ts";
+import { exact } from "../../model/numbers.ts";
 import { quote } from "../../promql/build.ts";
 
 const regexes = new Map<string, RegExp>();
@@ -77,14 +78,8 @@ export function seriesText(name: string, labels: Record<string, string>): string
 
 /** Compact number for promtool's expanding notation. */
 export function n(x: number): string {
-  let s = compact.get(x);
-  if (s === undefined) {
-    if (compact.size >= 10_000) compact.clear();
-    compact.set(x, (s = String(Number(x.toPrecision(12)))));
-  }
-  return s;
+  return String(exact(x));
 }
-const compact = new Map<number, string>();
 
 /** A counter from 0 growing by `perStep` each interval for `steps` intervals. */
 export function counter(perStep: number, steps: number): string {
