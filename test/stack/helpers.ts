@@ -8,6 +8,18 @@ export function tempDir(prefix = "llmops-stack-"): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** A `stack` with one receiver of each kind that needs a secret, and every severity routed. */
+export const SECRET_RECEIVERS = `{
+  alerting: {
+    receivers: [
+      receiver.pagerduty({ name: "oncall" }),
+      receiver.slack({ name: "chat", channel: "#llm-alerts" }),
+      receiver.email({ name: "mail", to: "ops@example.com", from: "am@example.com", smarthost: "smtp.example.com:587", authUsername: "alertmanager" }),
+    ],
+    routes: { page: "oncall", critical: "oncall", ticket: "chat", warning: "mail" },
+  },
+}`;
+
 /** A one-service project whose `stack` field is `stack` (TypeScript source, or nothing). */
 export function definitions(stack?: string, preset = "lab"): string {
   const dir = tempDir();

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../../src/commands/generate.ts";
 import { listFiles } from "../../src/write/index.ts";
-import { definitions, tempDir } from "./helpers.ts";
+import { definitions, SECRET_RECEIVERS, tempDir } from "./helpers.ts";
 
 const SECRETS = {
   SLACK_WEBHOOK_URL: "https://hooks.slack.com/services/T000/B000/s3cr3t-slack-token",
@@ -32,16 +32,7 @@ describe("secrets", () => {
   });
 
   it("no secret value from the environment ends up in any generated file", async () => {
-    const defs = definitions(`{
-      alerting: {
-        receivers: [
-          receiver.pagerduty({ name: "oncall" }),
-          receiver.slack({ name: "chat", channel: "#llm-alerts" }),
-          receiver.email({ name: "mail", to: "ops@example.com", from: "am@example.com", smarthost: "smtp.example.com:587", authUsername: "alertmanager" }),
-        ],
-        routes: { page: "oncall", critical: "oncall", ticket: "chat", warning: "mail" },
-      },
-    }`);
+    const defs = definitions(SECRET_RECEIVERS);
     const out = join(tempDir(), "generated");
     const { code } = await generate({ definitions: defs, out, check: false });
     expect(code).toBe(0);

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { build } from "../../src/commands/build.ts";
 import { checkCollectorConfig } from "../../src/validate/collector.ts";
 import { checkCompose } from "../../src/validate/compose.ts";
-import { artifacts, definitions, tempDir } from "./helpers.ts";
+import { artifacts, definitions, SECRET_RECEIVERS, tempDir } from "./helpers.ts";
 
 type Doc = Record<string, unknown>;
 const yaml = (files: Map<string, string>, path: string) => parse(files.get(path) ?? "") as Doc;
@@ -117,16 +117,7 @@ describe("alertmanager.yml", () => {
   });
 
   it("reads every secret from a file that Compose mounts from outside generated/", async () => {
-    const files = await artifacts(`{
-      alerting: {
-        receivers: [
-          receiver.pagerduty({ name: "oncall" }),
-          receiver.slack({ name: "chat", channel: "#llm-alerts" }),
-          receiver.email({ name: "mail", to: "ops@example.com", from: "am@example.com", smarthost: "smtp.example.com:587", authUsername: "am" }),
-        ],
-        routes: { page: "oncall", critical: "oncall", ticket: "chat", warning: "mail" },
-      },
-    }`);
+    const files = await artifacts(SECRET_RECEIVERS);
     const am = files.get("alertmanager/alertmanager.yml")!;
     expect(am).toContain("routing_key_file: /run/secrets/oncall_pagerduty_routing_key");
     expect(am).toContain("api_url_file: /run/secrets/chat_slack_api_url");
