@@ -2,12 +2,21 @@
 // Runs the bundle in dist/ (`npm run build`; `npm ci` builds it) while it is at least as new
 // as every file in src/; otherwise runs the TypeScript sources through jiti, so an edit to src/
 // takes effect without a build and a stale bundle is never run.
-import { existsSync, readdirSync, statSync } from "node:fs";
+//
+// The bundle is one CommonJS script, compiled with the V8 code cache the build wrote beside it
+// (dist/llmops.cjs.cache, from a generate of the bundled definitions): V8 then skips parsing
+// the 3 MB bundle and compiling every function that run needed, a third of a small generate's
+// time. A cache V8 rejects (another node version, other flags) is ignored: the script compiles
+// as it would without one.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bundle = join(root, "dist", "llmops.mjs");
+const bundle = join(root, "dist", "llmops.cjs");
+const cache = `${bundle}.cache`;
 
 function newestIn(dir) {
   let newest = 0;
@@ -18,11 +27,26 @@ function newestIn(dir) {
   return newest;
 }
 
+/** `LLMOPS_CODE_CACHE=write`: the build's warm-up run, which writes the cache when it ends. */
+function loadBundle() {
+  const writing = process.env.LLMOPS_CODE_CACHE === "write";
+  const cachedData = !writing && existsSync(cache) && statSync(cache).mtimeMs >= statSync(bundle).mtimeMs ? readFileSync(cache) : undefined;
+  // The wrapper opens on the bundle's first line, so its line numbers stay the file's.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`, { filename: bundle, cachedData });
+  if (process.env.LLMOPS_CODE_CACHE === "report") process.stderr.write(`code cache: ${cachedData === undefined ? "none" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  const writeCache = () => writeFileSync(cache, script.createCachedData());
+  return { main: module.exports.main, writeCache: writing ? writeCache : () => {} };
+}
+
 let main;
+let done = () => {};
 if (process.env.LLMOPS_FROM_SOURCE !== "1" && existsSync(bundle) && statSync(bundle).mtimeMs >= newestIn(join(root, "src"))) {
-  ({ main } = await import(bundle));
+  ({ main, writeCache: done } = loadBundle());
 } else {
   const { createJiti } = await import("jiti");
   ({ main } = await createJiti(import.meta.url).import("../src/cli.ts"));
 }
 process.exitCode = await main(process.argv);
+done();

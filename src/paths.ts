@@ -1,6 +1,6 @@
 /**
  * Where this package's own code runs from: `src/` when run as TypeScript, `dist/` when run as
- * the bundle (every bundled module shares the chunk's URL, and chunks sit directly in dist/).
+ * the bundle (every bundled module shares the bundle's URL, and the bundle sits directly in dist/).
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";

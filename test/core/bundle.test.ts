@@ -25,9 +25,15 @@ function tree(dir: string, base = dir): Record<string, string> {
 
 describe("the bundled CLI", () => {
   it("is built and newer than every source file, so the CLI tests run it", () => {
-    const bundle = join(ROOT, "dist/llmops.mjs");
-    expect(existsSync(bundle), "dist/llmops.mjs is missing: run `npm run build` (npm ci and npm test build it)").toBe(true);
+    const bundle = join(ROOT, "dist/llmops.cjs");
+    expect(existsSync(bundle), "dist/llmops.cjs is missing: run `npm run build` (npm ci and npm test build it)").toBe(true);
     expect(statSync(bundle).mtimeMs).toBeGreaterThanOrEqual(newestIn(join(ROOT, "src")));
+  });
+
+  it("runs with the code cache the build wrote, and V8 accepts it", async () => {
+    const r = await cli(["--help"], { env: { LLMOPS_CODE_CACHE: "report" } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("code cache: accepted");
   });
 
   it("generates the same files as the sources", async () => {
