@@ -57,6 +57,13 @@ const MARKER_LINE = /^(?:%|---|\.\.\.)/m;
 const literalAsIs = (s: string): boolean => s.includes("\n") && LITERAL_AS_IS.test(s) && !MARKER_LINE.test(s);
 
 /**
+ * A single-line printable value that cannot be plain, quoted as the library's `quotedString`
+ * quotes it: single quotes when it holds `"` and no `'`, else double quotes, whose escapes for
+ * printable ASCII are JSON's (`\"` and `\\`). With lineWidth 0 the library never folds it.
+ */
+const quotedValue = (s: string): string => (s.includes('"') && !s.includes("'") ? `'${s}'` : JSON.stringify(s));
+
+/**
  * Rendered strings, shared by every document of a run: rule and test files repeat the same
  * keys, label values and numbers thousands of times. Bounded; cleared when full.
  */
@@ -72,6 +79,7 @@ function scalarString(s: string, key: boolean): string {
   if (r === undefined) {
     if (plainAsIs(s)) r = key && DOCUMENT_MARKER.test(s) ? JSON.stringify(s) : s;
     else if (key) r = libraryKey(s);
+    else if (PRINTABLE.test(s)) r = quotedValue(s);
     else if (literalAsIs(s)) r = `|-\n${s.split("\n").map((line) => (line ? `  ${line}` : "")).join("\n")}`;
     else r = libraryValue(s);
     if (cache.size >= CACHE_LIMIT) cache.clear();

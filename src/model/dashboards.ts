@@ -68,8 +68,15 @@ function hash(text: string): string {
   return h.toString(16).padStart(8, "0");
 }
 
+const uids = new Map<string, string>();
 /** `LLMOps Overview` → `llmops-overview`; long names keep a prefix and a hash of the whole. */
 export function uidFrom(name: string): string {
+  let uid = uids.get(name);
+  if (uid === undefined) uids.set(name, (uid = slugUid(name)));
+  return uid;
+}
+
+function slugUid(name: string): string {
   const slug = name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

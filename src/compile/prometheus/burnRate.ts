@@ -16,7 +16,16 @@ export function burnRateExpr(slo: SLO, tier: Tier): string {
     .join("\nor\n");
 }
 
-export function burnRateAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): Record<string, string> {
+/** Per tier, as rules and every test case that expects the alert use them (never mutated). */
+const annotationsOf = new WeakMap<Tier, Record<string, string>>();
+
+export function burnRateAnnotations(slo: SLO, tier: Tier): Readonly<Record<string, string>> {
+  let a = annotationsOf.get(tier);
+  if (a === undefined) annotationsOf.set(tier, (a = tierAnnotations(slo, tier, slo.runbookUrl)));
+  return a;
+}
+
+function tierAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): Record<string, string> {
   const pairs = tier.windows.map((w) => `${num(w.factor)}x over ${w.long} and ${w.short}`).join(", or ");
   const defaults: Record<string, string> = {
     summary: `{{ $labels.service }}: the ${slo.name} SLO is burning its error budget too fast`,
@@ -38,6 +47,6 @@ export function burnRateAlerts(slo: SLO): AlertingRule[] {
     expr: burnRateExpr(slo, tier),
     for: tier.for,
     labels: { ...tier.labels, severity: tier.severity },
-    annotations: burnRateAnnotations(slo, tier, slo.runbookUrl),
+    annotations: { ...burnRateAnnotations(slo, tier) },
   }));
 }

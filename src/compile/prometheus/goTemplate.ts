@@ -85,18 +85,48 @@ const FUNCS: Record<string, (v: number) => string> = { humanize, humanizePercent
 
 export class TemplateUnsupported extends Error {}
 
+type Part = string | ((labels: Record<string, string>, value: number) => string);
+
+/** The action `{{ body }}` as a function of the sample. */
+function action(body: string): Part {
+  const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(body) ?? /^index \$labels "([^"]+)"$/.exec(body);
+  if (label) {
+    const name = label[1]!;
+    return (labels) => labels[name] ?? "";
+  }
+  if (body === "$value") return (_l, value) => goV(value);
+  const fn = /^\$value \| ([a-zA-Z]+)$/.exec(body);
+  const f = fn ? FUNCS[fn[1]!] : undefined;
+  if (f) return (_l, value) => f(value);
+  const printf = /^\$value \| printf "%\.(\d)f"$/.exec(body) ?? /^printf "%\.(\d)f" \$value$/.exec(body);
+  if (printf) {
+    const digits = Number(printf[1]);
+    return (_l, value) => value.toFixed(digits);
+  }
+  throw new TemplateUnsupported(`template action {{ ${body} }} is not supported in generated tests`);
+}
+
+/** Templates split into text and actions once: tests render the same annotations many times. */
+const compiled = new Map<string, Part[]>();
+function compileTemplate(text: string): Part[] {
+  let parts = compiled.get(text);
+  if (parts === undefined) {
+    parts = [];
+    let at = 0;
+    for (const m of text.matchAll(/\{\{-?\s*(.*?)\s*-?\}\}/g)) {
+      if (m.index > at) parts.push(text.slice(at, m.index));
+      parts.push(action(m[1]!));
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) parts.push(text.slice(at));
+    compiled.set(text, parts);
+  }
+  return parts;
+}
+
 /** Render `text` as Prometheus would for a sample with these labels and value. */
 export function renderAlertTemplate(text: string, labels: Record<string, string>, value: number): string {
-  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_all, body: string) => {
-    const label = /^\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)$/.exec(body);
-    if (label) return labels[label[1]!] ?? "";
-    const label2 = /^index \$labels "([^"]+)"$/.exec(body);
-    if (label2) return labels[label2[1]!] ?? "";
-    if (body === "$value") return goV(value);
-    const fn = /^\$value \| ([a-zA-Z]+)$/.exec(body);
-    if (fn && FUNCS[fn[1]!]) return FUNCS[fn[1]!]!(value);
-    const printf = /^\$value \| printf "%\.(\d)f"$/.exec(body) ?? /^printf "%\.(\d)f" \$value$/.exec(body);
-    if (printf) return value.toFixed(Number(printf[1]));
-    throw new TemplateUnsupported(`template action {{ ${body} }} is not supported in generated tests`);
-  });
+  let out = "";
+  for (const p of compileTemplate(text)) out += typeof p === "string" ? p : p(labels, value);
+  return out;
 }

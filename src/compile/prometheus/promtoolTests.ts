@@ -117,7 +117,7 @@ function sloTests(slo: SLO): TestCase[] {
   if (!slo.tiers.length) return [];
   const labels = sloLabels(slo);
   const expected = (tiers: SLO["tiers"], ratio: number): ExpAlert[] =>
-    tiers.map((t) => expAlert(labels, { ...t.labels, severity: t.severity }, burnRateAnnotations(slo, t, slo.runbookUrl), ratio));
+    tiers.map((t) => expAlert(labels, { ...t.labels, severity: t.severity }, burnRateAnnotations(slo, t), ratio));
   const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
   const alertTest = (evalSeconds: number, exp: ExpAlert[]) => [{ eval_time: formatDuration(evalSeconds), alertname: slo.alertName, exp_alerts: exp }];
   const tests: TestCase[] = [];
@@ -192,7 +192,7 @@ function pairTests(slo: SLO): TestCase[] {
     tier.windows.flatMap((w) => {
       const above = Math.min(w.threshold * 1.05, (w.threshold + 1) / 2);
       const below = w.threshold * 0.95;
-      const exp = expAlert(labels, { ...tier.labels, severity: tier.severity }, burnRateAnnotations(slo, tier, slo.runbookUrl), above);
+      const exp = expAlert(labels, { ...tier.labels, severity: tier.severity }, burnRateAnnotations(slo, tier), above);
       return [
         {
           name: `${slo.name}: only ${w.long}/${w.short} above ${num(w.factor)}x budget (ratio ${num(above)}): ${tier.tier} fires`,
