@@ -32,7 +32,8 @@ function loadBundle() {
   const writing = process.env.LLMOPS_CODE_CACHE === "write";
   const cachedData = !writing && existsSync(cache) && statSync(cache).mtimeMs >= statSync(bundle).mtimeMs ? readFileSync(cache) : undefined;
   // The wrapper opens on the bundle's first line, so its line numbers stay the file's.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`, { filename: bundle, cachedData });
+  // The bundle is ASCII (scripts/build.mjs checks it), so latin1 reads it without UTF-8 decoding.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "latin1")}\n})`, { filename: bundle, cachedData });
   if (process.env.LLMOPS_CODE_CACHE === "report") process.stderr.write(`code cache: ${cachedData === undefined ? "none" : script.cachedDataRejected ? "rejected" : "accepted"}\n`);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));

@@ -96,8 +96,14 @@ await build({
   banner: { js: '"use strict";\nvar __llmopsModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [precompiled, sdkIndexes],
   legalComments: "none",
+  // No comments or layout: a third smaller to read and parse. Names stay, for stack traces.
+  minifyWhitespace: true,
+  // Non-ASCII characters escaped: bin/llmops.js reads the bundle as latin1, with no UTF-8 decoding.
+  charset: "ascii",
   logLevel: "warning",
 });
+
+if (/[^\x00-\x7f]/.test(readFileSync(join(outdir, "llmops.cjs"), "latin1"))) throw new Error("dist/llmops.cjs is not ASCII; bin/llmops.js reads it as latin1");
 
 /**
  * The warm-up: generate the bundled definitions into a scratch folder through bin/llmops.js,

@@ -17,14 +17,19 @@ export function matcher(m: Matcher): string {
 
 /** `name{a="b",c!=""}`; equal matchers on the same label are kept once. */
 export function selector(sel: Selection): string {
-  const seen = new Set<string>();
-  const ms = sel.matchers.filter((m) => {
-    const k = `${m.label}${m.op}${m.value}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  return ms.length ? `${sel.series}{${ms.map(matcher).join(",")}}` : sel.series;
+  const ms = sel.matchers;
+  if (!ms.length) return sel.series;
+  let out = "";
+  // A handful of matchers at most: comparing each with those before it beats hashing them.
+  next: for (let i = 0; i < ms.length; i++) {
+    const m = ms[i]!;
+    for (let j = 0; j < i; j++) {
+      const o = ms[j]!;
+      if (o.label === m.label && o.op === m.op && o.value === m.value) continue next;
+    }
+    out += (out ? "," : "") + matcher(m);
+  }
+  return `${sel.series}{${out}}`;
 }
 
 export function withMatchers(sel: Selection, extra: Matcher[]): Selection {

@@ -62,29 +62,48 @@ function expAlert(labels: Record<string, string>, ruleLabels: Record<string, str
 
 // ---- SLO burn-rate alerts -------------------------------------------------------------
 
+/**
+ * The series an events SLI's input feeds, worked out once per SLI (every case of the SLO feeds
+ * the same ones): the bad or good series first, then the total or its complement.
+ */
+const eventSeries = new WeakMap<object, [string, string]>();
+function eventSeriesOf(sli: Extract<SLO["sli"], { kind: "events" }>): [string, string] {
+  let pair = eventSeries.get(sli);
+  if (pair === undefined) {
+    const good = sli.good!;
+    pair = sli.bad
+      ? [seriesText(sli.bad.series, labelsFor(sli.bad)), seriesText(sli.total.series, labelsOutside(sli.total, sli.bad.matchers.slice(sli.total.matchers.length)))]
+      : good.series !== sli.total.series
+        ? [seriesText(good.series, labelsFor(good)), seriesText(sli.total.series, labelsFor(sli.total))]
+        : [seriesText(good.series, labelsFor(good)), seriesText(sli.total.series, labelsOutside(sli.total, good.matchers.slice(sli.total.matchers.length)))];
+    eventSeries.set(sli, pair);
+  }
+  return pair;
+}
+
 /** Input that makes the SLO's error ratio `ratio` in every window. */
 function sloInput(slo: SLO, ratio: number, evalSeconds: number): InputSeries[] {
   const k = steps(evalSeconds);
   const sli = slo.sli;
   switch (sli.kind) {
     case "events": {
+      const [first, second] = eventSeriesOf(sli);
       if (sli.bad) {
         return [
-          { series: seriesText(sli.bad.series, labelsFor(sli.bad)), values: counter(EVENTS * ratio, k) },
-          { series: seriesText(sli.total.series, labelsOutside(sli.total, sli.bad.matchers.slice(sli.total.matchers.length))), values: counter(EVENTS * (1 - ratio), k) },
+          { series: first, values: counter(EVENTS * ratio, k) },
+          { series: second, values: counter(EVENTS * (1 - ratio), k) },
         ];
       }
-      const good = sli.good!;
-      if (good.series !== sli.total.series) {
+      if (sli.good!.series !== sli.total.series) {
         // Histogram: the good bucket and the count.
         return [
-          { series: seriesText(good.series, labelsFor(good)), values: counter(EVENTS * (1 - ratio), k) },
-          { series: seriesText(sli.total.series, labelsFor(sli.total)), values: counter(EVENTS, k) },
+          { series: first, values: counter(EVENTS * (1 - ratio), k) },
+          { series: second, values: counter(EVENTS, k) },
         ];
       }
       return [
-        { series: seriesText(good.series, labelsFor(good)), values: counter(EVENTS * (1 - ratio), k) },
-        { series: seriesText(sli.total.series, labelsOutside(sli.total, good.matchers.slice(sli.total.matchers.length))), values: counter(EVENTS * ratio, k) },
+        { series: first, values: counter(EVENTS * (1 - ratio), k) },
+        { series: second, values: counter(EVENTS * ratio, k) },
       ];
     }
     case "raw":
@@ -95,17 +114,23 @@ function sloInput(slo: SLO, ratio: number, evalSeconds: number): InputSeries[] {
   }
 }
 
+/** The requests and numerator series of a per-request measure, once per measure. */
+const sliceSeries = new WeakMap<object, [string, string]>();
+
 /** Input whose measured value is `value` in every slice. */
 function sliceInput(slo: SLO, value: number, evalSeconds: number): InputSeries[] {
   const k = steps(evalSeconds);
   if (slo.sli.kind !== "timeslice") throw new Error("not a timeslice SLO");
   const m = slo.sli.measure;
   switch (m.kind) {
-    case "perRequest":
+    case "perRequest": {
+      let pair = sliceSeries.get(m);
+      if (pair === undefined) sliceSeries.set(m, (pair = [seriesText(m.requests.series, labelsFor(m.requests)), seriesText(m.numerator.series, labelsFor(m.numerator))]));
       return [
-        { series: seriesText(m.requests.series, labelsFor(m.requests)), values: counter(STEP, k) },
-        { series: seriesText(m.numerator.series, labelsFor(m.numerator)), values: counter(STEP * value, k) },
+        { series: pair[0], values: counter(STEP, k) },
+        { series: pair[1], values: counter(STEP * value, k) },
       ];
+    }
     case "gaugeAvg":
       return [{ series: seriesText(m.gauge.series, labelsFor(m.gauge)), values: constant(value, k) }];
     case "query":
