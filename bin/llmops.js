@@ -12,7 +12,13 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
+
+// One CLI run is a single pass through thousands of small functions, and ends before most of
+// TurboFan's inlining pays back: without it each optimizing compile is several times cheaper
+// and optimized code arrives sooner (1,000 SLOs: a quarter less CPU, a tenth less wall time).
+setFlagsFromString("--no-turbo-inlining");
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "dist", "llmops.cjs");
