@@ -159,7 +159,10 @@ export class BlockYaml {
       if (isEmpty(data)) this.out.push(Array.isArray(data) ? "[]" : "{}");
       else this.node(data, "", "");
     } else this.out.push(libraryText(data).replace(/\n$/, ""));
-    const text = this.out.join("\n") + "\n";
+    // The final newline through join, so the text is one flat string and not a rope that
+    // comparing or writing it would copy again.
+    this.out.push("");
+    const text = this.out.join("\n");
     this.out = [];
     return text;
   }

@@ -3,7 +3,7 @@
  * swapped in with renames; files no longer produced disappear with the old tree.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Artifact } from "../compile/artifact.ts";
 
 export interface Drift {
@@ -15,14 +15,14 @@ export interface Drift {
 export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
-  const walk = (d: string) => {
+  // `rel`: the folder's path relative to `dir`, with `/` separators, as artifact paths have.
+  const walk = (d: string, rel: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push(relative(dir, p).split("\\").join("/"));
+      if (e.isDirectory()) walk(join(d, e.name), `${rel}${e.name}/`);
+      else out.push(rel + e.name);
     }
   };
-  walk(dir);
+  walk(dir, "");
   return out.sort();
 }
 
