@@ -54,7 +54,13 @@ export function dashboardJson(d: Dashboard): GrafanaDashboard {
   const panels: (Panel | RowPanel)[] = [];
   d.sections.forEach((s, i) => {
     const pos = positions[i]!;
-    const placed = s.panels.map((p, j): Panel => ({ ...p.panel, id: p.id, gridPos: pos.panels[j]! }));
+    // Every model panel is built for its own dashboard, so it is placed in place: copying each
+    // panel (objects of many shapes) took a tenth of the Grafana target's time.
+    const placed = s.panels.map((p, j): Panel => {
+      p.panel.id = p.id;
+      p.panel.gridPos = pos.panels[j]!;
+      return p.panel;
+    });
     if (s.row) {
       const row = new RowBuilder(s.row.title).id(s.row.id).collapsed(s.row.collapsed).gridPos(pos.row!);
       if (s.row.repeat) row.repeat(s.row.repeat);

@@ -391,13 +391,14 @@ function catalogReads(slo: SLO, alertNames: string[]): Set<string> | undefined {
  */
 function packGroups(perSlo: Shared[], what: string): TestCase[] {
   const n = Math.max(0, ...perSlo.map((x) => x.cases.length));
+  const reads = perSlo.map((x) => [...x.reads]);
   const out: TestCase[] = [];
   for (let i = 0; i < n; i++) {
     const groups: { cases: TestCase[]; reads: Set<string> }[] = [];
     for (const [p, x] of perSlo.entries()) {
       if (i >= x.cases.length) continue;
       const c = x.cases[(i + p) % x.cases.length]!;
-      let g = groups.find((y) => y.cases[0]!.interval === c.interval && ![...x.reads].some((m) => y.reads.has(m)));
+      let g = groups.find((y) => y.cases[0]!.interval === c.interval && !reads[p]!.some((m) => y.reads.has(m)));
       if (!g) groups.push((g = { cases: [], reads: new Set() }));
       g.cases.push(c);
       for (const m of x.reads) g.reads.add(m);
