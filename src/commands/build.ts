@@ -11,9 +11,13 @@ export interface Build {
   entry: string;
 }
 
-/** `out`: the output directory, never read as definitions even when it lies inside them. */
-export async function build(definitions: string, out?: string): Promise<Build> {
+/** load → check. `out`: the output directory, never read as definitions even when it lies inside them. */
+export async function loadModel(definitions: string, out?: string): Promise<{ model: Model; entry: string }> {
   const { spec, entry } = await loadDefinitions(definitions, out !== undefined ? { out } : {});
-  const model = normalize(spec, entry);
+  return { model: normalize(spec, entry), entry };
+}
+
+export async function build(definitions: string, out?: string): Promise<Build> {
+  const { model, entry } = await loadModel(definitions, out);
   return { model, artifacts: compile(model), entry };
 }

@@ -1,6 +1,7 @@
+import { compileEach } from "../compile/index.ts";
 import { ExitCode } from "../errors.ts";
-import { diff, isClean, writeAll, type Drift } from "../write/index.ts";
-import { build } from "./build.ts";
+import { isClean, updateTree, type Drift } from "../write/index.ts";
+import { loadModel } from "./build.ts";
 
 export interface GenerateOptions {
   definitions: string;
@@ -17,30 +18,25 @@ export interface GenerateReport {
   written: string[];
   drift: Drift;
   warnings: string[];
-  timings: { loadCompileMs: number; writeMs: number };
+  timings: { loadMs: number; compileWriteMs: number };
 }
 
 export async function generate(opts: GenerateOptions): Promise<{ code: number; report: GenerateReport }> {
   const t0 = performance.now();
-  const { model, artifacts } = await build(opts.definitions, opts.out);
+  const { model } = await loadModel(opts.definitions, opts.out);
   const t1 = performance.now();
-  const drift = diff(opts.out, artifacts);
-  const clean = isClean(drift);
-  let written: string[] = [];
-  if (!opts.check && !clean) {
-    writeAll(opts.out, artifacts);
-    written = [...drift.missing, ...drift.stale];
-  }
+  // Each file is compared (and, unless --check, written) as soon as it is made.
+  const { files, written, drift } = updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit));
   const report: GenerateReport = {
     command: "generate",
-    ok: opts.check ? clean : true,
+    ok: opts.check ? isClean(drift) : true,
     check: opts.check,
     out: opts.out,
-    files: artifacts.map((a) => a.path),
+    files,
     written,
     drift,
     warnings: model.warnings,
-    timings: { loadCompileMs: Math.round(t1 - t0), writeMs: Math.round(performance.now() - t1) },
+    timings: { loadMs: Math.round(t1 - t0), compileWriteMs: Math.round(performance.now() - t1) },
   };
   return { code: report.ok ? ExitCode.ok : ExitCode.checkFailed, report };
 }

@@ -15,7 +15,8 @@ import { collectorFiles } from "./otel/collector.ts";
 import { composeFiles } from "./stack/compose.ts";
 import { readmeFiles } from "./docs/readme.ts";
 
-export type Target = (model: Model) => Artifact[];
+/** A target yields its files one at a time, so a caller can write each before the next is made. */
+export type Target = (model: Model) => Iterable<Artifact>;
 
 export const TARGETS: Record<string, Target> = {
   "prometheus-rules": ruleFiles,
@@ -30,15 +31,21 @@ export const TARGETS: Record<string, Target> = {
   docs: readmeFiles,
 };
 
-export function compile(model: Model): Artifact[] {
-  const out: Artifact[] = [];
+/** Every file, handed to `emit` as soon as it is made (in target order, not path order). */
+export function compileEach(model: Model, emit: (a: Artifact) => void): void {
   const seen = new Set<string>();
   for (const [name, target] of Object.entries(TARGETS)) {
     for (const a of target(model)) {
       if (seen.has(a.path)) throw new Error(`target ${name} produced ${a.path}, which another target produced too`);
       seen.add(a.path);
-      out.push(a);
+      emit(a);
     }
   }
+}
+
+/** Every file, sorted by path. */
+export function compile(model: Model): Artifact[] {
+  const out: Artifact[] = [];
+  compileEach(model, (a) => out.push(a));
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

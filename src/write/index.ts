@@ -1,8 +1,8 @@
 /**
- * Artifact set → directory. All or nothing: the new tree is built beside the old one and
- * swapped in with renames; files no longer produced disappear with the old tree.
+ * Artifacts → directory. All or nothing: the new tree is built beside the old one and swapped
+ * in with renames; files no longer produced disappear with the old tree.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Artifact } from "../compile/artifact.ts";
 
@@ -44,28 +44,76 @@ export function isClean(d: Drift): boolean {
   return !d.stale.length && !d.missing.length && !d.extra.length;
 }
 
-/** Replace `outDir` with exactly `artifacts`. */
-export function writeAll(outDir: string, artifacts: Artifact[]): void {
+export interface TreeUpdate {
+  /** Every path produced, sorted. */
+  files: string[];
+  /** The paths written: missing and stale ones (none with `write` off). */
+  written: string[];
+  drift: Drift;
+}
+
+/**
+ * Compare each file with `outDir` as `produce` hands it over, so no file's text outlives its
+ * comparison. With `write`, a file that differs goes straight into a staging tree beside
+ * `outDir`; when anything changed, the unchanged files are hard-linked in beside them (copied
+ * where links are not possible) and the staging tree replaces `outDir` with two renames, so
+ * files no longer produced disappear with the old tree. When nothing changed nothing is
+ * written. When `produce` throws, the staging tree is removed and `outDir` is untouched.
+ */
+export function updateTree(outDir: string, write: boolean, produce: (emit: (a: Artifact) => void) => void): TreeUpdate {
   const dir = resolve(outDir);
+  const have = new Set(listFiles(dir));
   const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
   const stamp = `${process.pid}-${Date.now()}`;
   const next = join(parent, `.${basename(dir)}.next-${stamp}`);
   const prev = join(parent, `.${basename(dir)}.prev-${stamp}`);
-  try {
-    for (const a of artifacts) {
-      const p = join(next, a.path);
-      if (!p.startsWith(next + "/")) throw new Error(`artifact path escapes the output directory: ${a.path}`);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, a.content);
+  const files: string[] = [];
+  const unchanged: string[] = [];
+  const drift: Drift = { stale: [], missing: [], extra: [] };
+  const folders = new Set<string>();
+  const staged = (path: string): string => {
+    const p = join(next, path);
+    if (!p.startsWith(next + "/")) throw new Error(`artifact path escapes the output directory: ${path}`);
+    const folder = dirname(p);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
     }
-    if (!artifacts.length) mkdirSync(next, { recursive: true });
+    return p;
+  };
+  try {
+    produce((a) => {
+      files.push(a.path);
+      const exists = have.has(a.path);
+      if (exists && readFileSync(join(dir, a.path), "utf8") === a.content) {
+        unchanged.push(a.path);
+        return;
+      }
+      (exists ? drift.stale : drift.missing).push(a.path);
+      if (write) writeFileSync(staged(a.path), a.content);
+    });
+    const produced = new Set(files);
+    for (const p of have) if (!produced.has(p)) drift.extra.push(p);
+    for (const list of [files, drift.stale, drift.missing, drift.extra]) list.sort();
+    const written = write ? [...drift.missing, ...drift.stale].sort() : [];
+    if (!write || isClean(drift)) return { files, written, drift };
+    for (const path of unchanged) {
+      const from = join(dir, path);
+      const to = staged(path);
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
+    }
+    mkdirSync(next, { recursive: true });
     if (existsSync(dir)) renameSync(dir, prev);
     renameSync(next, dir);
+    rmSync(prev, { recursive: true, force: true });
+    return { files, written, drift };
   } catch (e) {
     rmSync(next, { recursive: true, force: true });
     if (existsSync(prev) && !existsSync(dir)) renameSync(prev, dir);
     throw e;
   }
-  rmSync(prev, { recursive: true, force: true });
 }

@@ -1,6 +1,6 @@
 /** The CLI contract: exit codes, messages naming where/what/hint, generated/ untouched on error. */
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, definitionsDir, project, ROOT, tempDir } from "../helpers.ts";
 
@@ -79,6 +79,41 @@ describe("generate", () => {
     expect(check.stdout).toMatch(/stale\s+prometheus\/rules\/svc\.yaml/);
     expect(check.stdout).toMatch(/extra\s+stray\.yaml/);
     expect(readFileSync(join(out, "stray.yaml"), "utf8")).toBe("x\n");
+  });
+
+  it("rewrites only what changed: unchanged files are linked into the new tree, not written again", async () => {
+    const defs = definitionsDir({ "index.ts": project(ok) });
+    const out = join(tempDir(), "generated");
+    expect((await cli(["generate", "--definitions", defs, "--out", out])).code).toBe(0);
+    const dashboard = join(out, "grafana/dashboards/SLOs/slo-svc-availability.json");
+    const before = { ino: statSync(dashboard).ino, text: readFileSync(dashboard, "utf8"), rules: readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8") };
+    // A runbook changes the alerts' annotations, so the rules and their tests, not the dashboard.
+    writeFileSync(join(defs, "index.ts"), project(ok.replace("objective: 99.5,", 'objective: 99.5, runbookUrl: "https://runbooks.example/availability",')));
+    const r = JSON.parse((await cli(["generate", "--definitions", defs, "--out", out, "--json"])).stdout) as { written: string[]; files: string[] };
+    expect(r.written).toEqual(["README.md", "prometheus/rules/svc.yaml", "prometheus/tests/svc.test.yaml"]);
+    expect(readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8")).not.toBe(before.rules);
+    expect(readFileSync(dashboard, "utf8")).toBe(before.text);
+    expect(statSync(dashboard).ino, "an unchanged file keeps its inode (hard link)").toBe(before.ino);
+    expect(readdirSync(dirname(out))).toEqual(["generated"]);
+  });
+
+  it("a user error found while writing (a dashboard uid an SLO dashboard takes) leaves the output untouched", async () => {
+    const defs = definitionsDir({
+      "index.ts": `import { dashboard, defineProject, panel, presets, service, sli, slo } from "llmops";
+export default defineProject({
+  name: "test",
+  conventions: presets.lab(),
+  services: ${`[service({ name: "svc", slos: [slo({ name: "availability", objective: 99.5, sli: sli.availability() })] })]`},
+  dashboards: [dashboard({ title: "Mine", uid: "slo-svc-availability", panels: [panel.stat({ title: "Up", queries: () => [{ expr: "up" }] })] })],
+});
+`,
+    });
+    const out = outWithSentinel();
+    const r = await cli(["generate", "--definitions", defs, "--out", out]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/uid "slo-svc-availability" is also the uid of dashboard "Mine"\n  hint: /);
+    expect(readdirSync(out)).toEqual(["sentinel.txt"]);
+    expect(readdirSync(dirname(out)), "no staging tree is left behind").toEqual(["generated"]);
   });
 
   it("is deterministic: the same definitions give byte-identical files", async () => {

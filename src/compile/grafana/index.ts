@@ -13,18 +13,17 @@ export const dashboardPath = (d: Pick<Dashboard, "folder" | "uid">) => `grafana/
  * Definition dashboards first, then one per SLO, each turned into its file as soon as it is
  * built; uids are unique across both.
  */
-export function grafanaFiles(model: Model): Artifact[] {
-  const out: Artifact[] = [];
+export function* grafanaFiles(model: Model): Generator<Artifact> {
   const seen = new Map<string, string>();
-  const add = (d: Dashboard) => {
+  const file = (d: Dashboard): Artifact => {
     const other = seen.get(d.uid);
     if (other) {
       throw new UserError({ file: d.source, path: `dashboard "${d.title}"` }, `uid "${d.uid}" is also the uid of dashboard "${other}"`, "give the dashboard written in the definitions another title or an explicit uid");
     }
     seen.set(d.uid, d.title);
-    out.push(jsonFile(dashboardPath(d), dashboardJson(d)));
+    return jsonFile(dashboardPath(d), dashboardJson(d));
   };
-  for (const d of model.dashboards ?? []) add(d);
-  for (const d of eachSloDashboard(model)) add(d);
-  return [...out, ...provisioningFiles(model)];
+  for (const d of model.dashboards ?? []) yield file(d);
+  for (const d of eachSloDashboard(model)) yield file(d);
+  yield* provisioningFiles(model);
 }

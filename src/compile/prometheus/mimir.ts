@@ -8,7 +8,7 @@ import { rulesPerService } from "./ruleFiles.ts";
 
 export const mimirRulePath = (service: string) => `mimir/${service}.yaml`;
 
-export function mimirRuleFiles(model: Model): Artifact[] {
+export function mimirRuleFiles(model: Model): Iterable<Artifact> {
   const o = model.outputs?.mimir;
   if (!o) return [];
   return rulesPerService(model, (s, groups) => yamlFile(mimirRulePath(s.name), { namespace: `${o.namespacePrefix}${s.name}`, groups }));

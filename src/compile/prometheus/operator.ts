@@ -9,7 +9,7 @@ import { rulesPerService } from "./ruleFiles.ts";
 export const MANAGED_BY = { "app.kubernetes.io/managed-by": "llmops" } as const;
 export const prometheusRulePath = (service: string) => `kubernetes/prometheusrule-${service}.yaml`;
 
-export function prometheusRules(model: Model): Artifact[] {
+export function prometheusRules(model: Model): Iterable<Artifact> {
   const o = model.outputs?.prometheusOperator;
   if (!o) return [];
   return rulesPerService(model, (s, groups) =>

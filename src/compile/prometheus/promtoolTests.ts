@@ -420,18 +420,14 @@ function packGroups(perSlo: Shared[], what: string): TestCase[] {
 }
 
 /** One test file per service with tests, each written out as soon as its cases are made. */
-export function promtoolTestFiles(model: Model): Artifact[] {
-  const out: Artifact[] = [];
+export function* promtoolTestFiles(model: Model): Generator<Artifact> {
   for (const s of model.services) {
     const tests = serviceTests(model, s);
     if (!tests.length) continue;
-    out.push(
-      yamlFile(testFilePath(s.name), {
-        rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
-        evaluation_interval: formatDuration(EVAL),
-        tests,
-      }),
-    );
+    yield yamlFile(testFilePath(s.name), {
+      rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
+      evaluation_interval: formatDuration(EVAL),
+      tests,
+    });
   }
-  return out;
 }

@@ -31,17 +31,16 @@ export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
 
 /**
  * The rule groups of every service that has any, each handed to `file` (what the output format
- * wraps them in) as soon as they are made, so a large project never holds all its rules.
+ * wraps them in) as soon as they are made and yielded, so a large project never holds all its
+ * rules.
  */
-export function rulesPerService<T>(model: Model, file: (s: Service, groups: RuleGroup[]) => T): T[] {
-  const out: T[] = [];
+export function* rulesPerService<T>(model: Model, file: (s: Service, groups: RuleGroup[]) => T): Generator<T> {
   for (const s of model.services) {
     const groups = serviceRuleGroups(model, s);
-    if (groups.length) out.push(file(s, groups));
+    if (groups.length) yield file(s, groups);
   }
-  return out;
 }
 
-export function ruleFiles(model: Model): Artifact[] {
+export function ruleFiles(model: Model): Iterable<Artifact> {
   return rulesPerService(model, (s, groups) => yamlFile(ruleFilePath(s.name), { groups }));
 }
