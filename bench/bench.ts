@@ -25,10 +25,11 @@ function median(runs: { seconds: number; peakMiB: number; code: number }[]) {
   return [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)]!;
 }
 
+const hasTime = spawnSync("sh", ["-c", "command -v /usr/bin/time"]).status === 0;
+
 /** Wall seconds and peak RSS (MiB) of one CLI run, measured by GNU time when present. */
 function measure(args: string[]): { seconds: number; peakMiB: number; code: number } {
   const t0 = performance.now();
-  const hasTime = spawnSync("sh", ["-c", "command -v /usr/bin/time"]).status === 0;
   const r = hasTime
     ? spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", maxBuffer: 1 << 28 });
