@@ -26,7 +26,7 @@ export async function generate(opts: GenerateOptions): Promise<{ code: number; r
   const { model } = await loadModel(opts.definitions, opts.out);
   const t1 = performance.now();
   // Each file is compared (and, unless --check, written) as soon as it is made.
-  const { files, written, drift } = updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit));
+  const { files, written, drift } = await updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit));
   const report: GenerateReport = {
     command: "generate",
     ok: opts.check ? isClean(drift) : true,

@@ -2,9 +2,10 @@
  * Artifacts → directory. All or nothing: the new tree is built beside the old one and swapped
  * in with renames; files no longer produced disappear with the old tree.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Artifact } from "../compile/artifact.ts";
+import { FileWriter } from "./writer.ts";
 
 export interface Drift {
   stale: string[];
@@ -55,12 +56,13 @@ export interface TreeUpdate {
 /**
  * Compare each file with `outDir` as `produce` hands it over, so no file's text outlives its
  * comparison. With `write`, a file that differs goes straight into a staging tree beside
- * `outDir`; when anything changed, the unchanged files are hard-linked in beside them (copied
- * where links are not possible) and the staging tree replaces `outDir` with two renames, so
- * files no longer produced disappear with the old tree. When nothing changed nothing is
- * written. When `produce` throws, the staging tree is removed and `outDir` is untouched.
+ * `outDir` (through a FileWriter, on a worker thread when there are many); when anything
+ * changed, the unchanged files are hard-linked in beside them (copied where links are not
+ * possible) and the staging tree replaces `outDir` with two renames, so files no longer
+ * produced disappear with the old tree. When nothing changed nothing is written. When
+ * `produce` throws, the staging tree is removed and `outDir` is untouched.
  */
-export function updateTree(outDir: string, write: boolean, produce: (emit: (a: Artifact) => void) => void): TreeUpdate {
+export async function updateTree(outDir: string, write: boolean, produce: (emit: (a: Artifact) => void) => void): Promise<TreeUpdate> {
   const dir = resolve(outDir);
   const have = new Set(listFiles(dir));
   const parent = dirname(dir);
@@ -70,36 +72,43 @@ export function updateTree(outDir: string, write: boolean, produce: (emit: (a: A
   const files: string[] = [];
   const unchanged: string[] = [];
   const drift: Drift = { stale: [], missing: [], extra: [] };
-  const folders = new Set<string>();
+  const writer = new FileWriter();
   const staged = (path: string): string => {
     const p = join(next, path);
     if (!p.startsWith(next + "/")) throw new Error(`artifact path escapes the output directory: ${path}`);
-    const folder = dirname(p);
-    if (!folders.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      folders.add(folder);
-    }
     return p;
   };
   try {
-    produce((a) => {
-      files.push(a.path);
-      const exists = have.has(a.path);
-      if (exists && readFileSync(join(dir, a.path), "utf8") === a.content) {
-        unchanged.push(a.path);
-        return;
-      }
-      (exists ? drift.stale : drift.missing).push(a.path);
-      if (write) writeFileSync(staged(a.path), a.content);
-    });
+    // Every write lands (or fails) before the staging tree is swapped in or removed.
+    try {
+      produce((a) => {
+        files.push(a.path);
+        const exists = have.has(a.path);
+        if (exists && readFileSync(join(dir, a.path), "utf8") === a.content) {
+          unchanged.push(a.path);
+          return;
+        }
+        (exists ? drift.stale : drift.missing).push(a.path);
+        if (write) writer.write(staged(a.path), a.content);
+      });
+    } catch (e) {
+      await writer.close().catch(() => undefined);
+      throw e;
+    }
+    await writer.close();
     const produced = new Set(files);
     for (const p of have) if (!produced.has(p)) drift.extra.push(p);
     for (const list of [files, drift.stale, drift.missing, drift.extra]) list.sort();
     const written = write ? [...drift.missing, ...drift.stale].sort() : [];
     if (!write || isClean(drift)) return { files, written, drift };
+    const folders = new Set<string>();
     for (const path of unchanged) {
       const from = join(dir, path);
       const to = staged(path);
+      if (!folders.has(dirname(to))) {
+        mkdirSync(dirname(to), { recursive: true });
+        folders.add(dirname(to));
+      }
       try {
         linkSync(from, to);
       } catch {
