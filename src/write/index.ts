@@ -27,7 +27,7 @@ export function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** What `--check` reports: files whose content differs, that are not there, or should not be. */
+/** Files whose content differs from `artifacts`, that are missing, or that none of them is (validate's freshness check). */
 export function diff(outDir: string, artifacts: Artifact[]): Drift {
   const dir = resolve(outDir);
   const want = new Map(artifacts.map((a) => [a.path, a.content]));
