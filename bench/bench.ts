@@ -2,7 +2,7 @@
  * `npm run bench`: synthetic projects of 10 … 10,000 SLOs; wall time and peak memory of
  * `llmops generate` (into an empty folder, then `--check` against what it wrote) and
  * `llmops validate`, each in its own process, as a user runs them: through the bundle, which
- * is rebuilt first. Generate figures are the median of BENCH_RUNS runs (default 3), each
+ * is rebuilt first. Generate figures are the median of BENCH_RUNS runs (default 5), each
  * loading definitions no earlier run has transpiled.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -16,7 +16,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(ROOT, "bin/llmops.js");
 const SIZES = (process.env.BENCH_SIZES ?? "10,100,1000,10000").split(",").map(Number);
 const VALIDATE_MAX = Number(process.env.BENCH_VALIDATE_MAX ?? 1000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /**
  * Where the synthetic projects and their output go: a RAM-backed folder when there is one, so
  * the figures are the CLI's and not the disk's. On ext4, creating files shortly after many were
