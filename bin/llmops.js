@@ -5,7 +5,7 @@
 //
 // The bundle is one CommonJS script, compiled with the V8 code cache the build wrote beside it
 // (dist/llmops.cjs.cache, from a generate of the bundled definitions): V8 then skips parsing
-// the 3 MB bundle and compiling every function that run needed, a third of a small generate's
+// the 2 MB bundle and compiling every function that run needed, a third of a small generate's
 // time. A cache V8 rejects (another node version, other flags) is ignored: the script compiles
 // as it would without one.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
