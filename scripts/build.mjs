@@ -14,7 +14,7 @@ import { build } from "esbuild";
 import Handlebars from "handlebars";
 import { createJiti } from "jiti";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -107,14 +107,12 @@ if (/[^\x00-\x7f]/.test(readFileSync(join(outdir, "llmops.cjs"), "latin1"))) thr
 
 /**
  * The warm-up: generate the bundled definitions into a scratch folder through bin/llmops.js,
- * which writes the code cache when the run ends. Without a cache the CLI still runs, only
- * slower, so a failure here warns and does not fail the build.
+ * which writes the code cache when the run ends. It transpiles the definitions without jiti's
+ * cache, as every CI run does, so the code cache holds the transpiler too. Without a code
+ * cache the CLI still runs, only slower, so a failure here warns and does not fail the build.
  */
 const scratch = mkdtempSync(join(tmpdir(), "llmops-warm-up-"));
-// A copy of the definitions, which jiti's cache has never seen: the run transpiles them, as
-// every CI run does, so the cache holds the transpiler's code too.
-cpSync(join(root, "definitions"), join(scratch, "definitions"), { recursive: true });
-const warm = spawnSync(process.execPath, [join(root, "bin/llmops.js"), "generate", "--definitions", join(scratch, "definitions"), "--out", join(scratch, "generated")], {
+const warm = spawnSync(process.execPath, [join(root, "bin/llmops.js"), "generate", "--definitions", join(root, "definitions"), "--out", join(scratch, "generated")], {
   cwd: root,
   env: { ...process.env, LLMOPS_CODE_CACHE: "write", LLMOPS_FROM_SOURCE: "" },
   encoding: "utf8",

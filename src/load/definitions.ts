@@ -80,7 +80,9 @@ export async function loadDefinitions(path: string, opts: { out?: string } = {})
   const jiti = createJiti(import.meta.url, {
     virtualModules: { llmops: api },
     moduleCache: false,
-    fsCache: true,
+    // The build's warm-up run (bin/llmops.js, LLMOPS_CODE_CACHE=write) transpiles as a CI run
+    // does, without jiti's cache, so the code cache it writes holds the transpiler too.
+    fsCache: process.env.LLMOPS_CODE_CACHE !== "write",
     interopDefault: true,
     transform,
   });
