@@ -26,5 +26,13 @@ describe("Go template functions as Prometheus renders them", () => {
   it("renders labels and values, refuses what it cannot render", () => {
     expect(renderAlertTemplate("{{ $labels.model }} at {{ $value | humanizePercentage }}", { model: "gpt-4" }, 0.5)).toBe("gpt-4 at 50%");
     expect(() => renderAlertTemplate("{{ if gt $value 1.0 }}x{{ end }}", {}, 1)).toThrow(/not supported/);
+    // Names every object has are not template functions.
+    expect(() => renderAlertTemplate("{{ $value | constructor }}", {}, 1)).toThrow(/not supported/);
+    expect(() => renderAlertTemplate("{{ $value | toString }}", {}, 1)).toThrow(/not supported/);
+  });
+  it("renders a template the same on every call, labels and value included", () => {
+    const text = "{{ $labels.service }}: {{ $value | printf \"%.2f\" }} of {{ index $labels \"slo\" }}";
+    expect(renderAlertTemplate(text, { service: "a", slo: "x" }, 0.5)).toBe("a: 0.50 of x");
+    expect(renderAlertTemplate(text, { service: "b" }, 2)).toBe("b: 2.00 of ");
   });
 });

@@ -96,7 +96,7 @@ function action(body: string): Part {
   }
   if (body === "$value") return (_l, value) => goV(value);
   const fn = /^\$value \| ([a-zA-Z]+)$/.exec(body);
-  const f = fn ? FUNCS[fn[1]!] : undefined;
+  const f = fn && Object.hasOwn(FUNCS, fn[1]!) ? FUNCS[fn[1]!] : undefined;
   if (f) return (_l, value) => f(value);
   const printf = /^\$value \| printf "%\.(\d)f"$/.exec(body) ?? /^printf "%\.(\d)f" \$value$/.exec(body);
   if (printf) {
