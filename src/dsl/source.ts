@@ -5,6 +5,7 @@
 import { relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { CODE_DIR } from "../paths.ts";
+import { memo } from "../memo.ts";
 
 const KEY = Symbol.for("llmops.sources");
 type Registry = WeakMap<object, string>;
@@ -56,10 +57,7 @@ export function remember<T extends object>(obj: T): T {
 /** A definitions file as errors show it: relative to the working directory. */
 const relativePaths = new Map<string, string>();
 function shown(file: string): string {
-  const key = `${process.cwd()}\0${file}`;
-  let r = relativePaths.get(key);
-  if (r === undefined) relativePaths.set(key, (r = relative(process.cwd(), file)));
-  return r;
+  return memo(relativePaths, `${process.cwd()}\0${file}`, () => relative(process.cwd(), file));
 }
 
 /** Record where `obj` came from when it was not written in TypeScript (e.g. a YAML document); returns `obj`. */

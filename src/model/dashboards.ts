@@ -10,6 +10,7 @@ import { sourceOf } from "../dsl/source.ts";
 import { findMetric, seriesName, type Conventions } from "./conventions.ts";
 import { UID_MAX } from "./names.ts";
 import type { Service } from "./types.ts";
+import { memo } from "../memo.ts";
 
 export interface DashboardVariable {
   name: VariableName;
@@ -71,9 +72,7 @@ function hash(text: string): string {
 const uids = new Map<string, string>();
 /** `LLMOps Overview` → `llmops-overview`; long names keep a prefix and a hash of the whole. */
 export function uidFrom(name: string): string {
-  let uid = uids.get(name);
-  if (uid === undefined) uids.set(name, (uid = slugUid(name)));
-  return uid;
+  return memo(uids, name, () => slugUid(name));
 }
 
 function slugUid(name: string): string {
@@ -104,12 +103,7 @@ function variableFor(c: Conventions, name: VariableName): DashboardVariable | un
 /** Query helpers per conventions and variables, made once: every SLO dashboard asks for the same. */
 const helpers = new WeakMap<Conventions, Map<string, Queries>>();
 function queriesFor(c: Conventions, variables: VariableName[]): Queries {
-  let byVariables = helpers.get(c);
-  if (!byVariables) helpers.set(c, (byVariables = new Map()));
-  const key = variables.join(",");
-  let q = byVariables.get(key);
-  if (!q) byVariables.set(key, (q = queries(c, variables)));
-  return q;
+  return memo(memo(helpers, c, () => new Map()), variables.join(","), () => queries(c, variables));
 }
 
 /** Build one dashboard; problems are collected in `errors`. */

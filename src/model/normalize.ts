@@ -16,6 +16,7 @@ import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 import { Ctx, checkDuration, checkLabels, eventsSeries, histogramMetric, matchers } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
+import { memo } from "../memo.ts";
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
 
@@ -304,11 +305,10 @@ function explicitWindows(ctx: Ctx, specs: BurnWindowSpec[], periodSeconds: numbe
 /** The workbook's windows plus any explicit ones, shortest first. */
 function sloWindows(tiers: Tier[]): string[] {
   const key = tiers.map((t) => t.windows.map((w) => `${w.short}/${w.long}`).join(",")).join(";");
-  let windows = windowSets.get(key);
-  if (!windows) {
+  const windows = memo(windowSets, key, () => {
     const seconds = new Set([...recordingWindows(), ...tiers.flatMap((t) => t.windows.flatMap((w) => [w.short, w.long]))].map((w) => parseDuration(w)!));
-    windowSets.set(key, (windows = [...seconds].sort((a, b) => a - b).map(formatDuration)));
-  }
+    return [...seconds].sort((a, b) => a - b).map(formatDuration);
+  });
   return [...windows];
 }
 /** SLOs share a few sets of alert windows: each set is worked out once. */

@@ -5,6 +5,7 @@ import { selector } from "../../promql/build.ts";
 import { rec, sloMatchers } from "./names.ts";
 import type { AlertingRule } from "./rule.ts";
 import { sloAlertPath } from "../grafana/links.ts";
+import { memo } from "../../memo.ts";
 
 export function burnRateExpr(slo: SLO, tier: Tier): string {
   const ratio = (w: string) => selector({ series: rec.errorRatio(w), matchers: sloMatchers(slo) });
@@ -20,9 +21,7 @@ export function burnRateExpr(slo: SLO, tier: Tier): string {
 const annotationsOf = new WeakMap<Tier, Record<string, string>>();
 
 export function burnRateAnnotations(slo: SLO, tier: Tier): Readonly<Record<string, string>> {
-  let a = annotationsOf.get(tier);
-  if (a === undefined) annotationsOf.set(tier, (a = tierAnnotations(slo, tier, slo.runbookUrl)));
-  return a;
+  return memo(annotationsOf, tier, () => tierAnnotations(slo, tier, slo.runbookUrl));
 }
 
 function tierAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): Record<string, string> {

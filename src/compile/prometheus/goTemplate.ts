@@ -3,6 +3,7 @@
  * annotations use, so tests can state the exact text an alert will carry. Anything else is
  * refused rather than guessed.
  */
+import { memo } from "../../memo.ts";
 
 /** Go's `%.<prec>g`: shortest of %e/%f at that precision, trailing zeros removed. */
 export function goG(x: number, prec = 4): string {
@@ -109,9 +110,8 @@ function action(body: string): Part {
 /** Templates split into text and actions once: tests render the same annotations many times. */
 const compiled = new Map<string, Part[]>();
 function compileTemplate(text: string): Part[] {
-  let parts = compiled.get(text);
-  if (parts === undefined) {
-    parts = [];
+  return memo(compiled, text, () => {
+    const parts: Part[] = [];
     let at = 0;
     for (const m of text.matchAll(/\{\{-?\s*(.*?)\s*-?\}\}/g)) {
       if (m.index > at) parts.push(text.slice(at, m.index));
@@ -119,9 +119,8 @@ function compileTemplate(text: string): Part[] {
       at = m.index + m[0].length;
     }
     if (at < text.length) parts.push(text.slice(at));
-    compiled.set(text, parts);
-  }
-  return parts;
+    return parts;
+  });
 }
 
 /** Render `text` as Prometheus would for a sample with these labels and value. */

@@ -14,6 +14,7 @@ import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
 import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
+import { memo } from "../../memo.ts";
 
 /** Input series are sampled every minute. */
 const STEP = 60;
@@ -62,23 +63,39 @@ function expAlert(labels: Record<string, string>, ruleLabels: Record<string, str
 
 // ---- SLO burn-rate alerts -------------------------------------------------------------
 
+type EventsSLI = Extract<SLO["sli"], { kind: "events" }>;
+
 /**
- * The series an events SLI's input feeds, worked out once per SLI (every case of the SLO feeds
- * the same ones): the bad or good series first, then the total or its complement.
+ * An events SLI's input for an error ratio, its series worked out once per SLI (every case of
+ * the SLO feeds the same ones).
  */
-const eventSeries = new WeakMap<object, [string, string]>();
-function eventSeriesOf(sli: Extract<SLO["sli"], { kind: "events" }>): [string, string] {
-  let pair = eventSeries.get(sli);
-  if (pair === undefined) {
+const eventInputs = new WeakMap<EventsSLI, (ratio: number, k: number) => InputSeries[]>();
+function eventInput(sli: EventsSLI): (ratio: number, k: number) => InputSeries[] {
+  return memo(eventInputs, sli, () => {
+    if (sli.bad) {
+      const bad = seriesText(sli.bad.series, labelsFor(sli.bad));
+      const rest = seriesText(sli.total.series, labelsOutside(sli.total, sli.bad.matchers.slice(sli.total.matchers.length)));
+      return (ratio, k) => [
+        { series: bad, values: counter(EVENTS * ratio, k) },
+        { series: rest, values: counter(EVENTS * (1 - ratio), k) },
+      ];
+    }
     const good = sli.good!;
-    pair = sli.bad
-      ? [seriesText(sli.bad.series, labelsFor(sli.bad)), seriesText(sli.total.series, labelsOutside(sli.total, sli.bad.matchers.slice(sli.total.matchers.length)))]
-      : good.series !== sli.total.series
-        ? [seriesText(good.series, labelsFor(good)), seriesText(sli.total.series, labelsFor(sli.total))]
-        : [seriesText(good.series, labelsFor(good)), seriesText(sli.total.series, labelsOutside(sli.total, good.matchers.slice(sli.total.matchers.length)))];
-    eventSeries.set(sli, pair);
-  }
-  return pair;
+    const goodSeries = seriesText(good.series, labelsFor(good));
+    if (good.series !== sli.total.series) {
+      // Histogram: the good bucket and the count.
+      const count = seriesText(sli.total.series, labelsFor(sli.total));
+      return (ratio, k) => [
+        { series: goodSeries, values: counter(EVENTS * (1 - ratio), k) },
+        { series: count, values: counter(EVENTS, k) },
+      ];
+    }
+    const rest = seriesText(sli.total.series, labelsOutside(sli.total, good.matchers.slice(sli.total.matchers.length)));
+    return (ratio, k) => [
+      { series: goodSeries, values: counter(EVENTS * (1 - ratio), k) },
+      { series: rest, values: counter(EVENTS * ratio, k) },
+    ];
+  });
 }
 
 /** Input that makes the SLO's error ratio `ratio` in every window. */
@@ -86,26 +103,8 @@ function sloInput(slo: SLO, ratio: number, evalSeconds: number): InputSeries[] {
   const k = steps(evalSeconds);
   const sli = slo.sli;
   switch (sli.kind) {
-    case "events": {
-      const [first, second] = eventSeriesOf(sli);
-      if (sli.bad) {
-        return [
-          { series: first, values: counter(EVENTS * ratio, k) },
-          { series: second, values: counter(EVENTS * (1 - ratio), k) },
-        ];
-      }
-      if (sli.good!.series !== sli.total.series) {
-        // Histogram: the good bucket and the count.
-        return [
-          { series: first, values: counter(EVENTS * (1 - ratio), k) },
-          { series: second, values: counter(EVENTS, k) },
-        ];
-      }
-      return [
-        { series: first, values: counter(EVENTS * (1 - ratio), k) },
-        { series: second, values: counter(EVENTS * ratio, k) },
-      ];
-    }
+    case "events":
+      return eventInput(sli)(ratio, k);
     case "raw":
       // The user's query is opaque: drive the recorded ratios it would produce.
       return [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) }));
@@ -124,8 +123,7 @@ function sliceInput(slo: SLO, value: number, evalSeconds: number): InputSeries[]
   const m = slo.sli.measure;
   switch (m.kind) {
     case "perRequest": {
-      let pair = sliceSeries.get(m);
-      if (pair === undefined) sliceSeries.set(m, (pair = [seriesText(m.requests.series, labelsFor(m.requests)), seriesText(m.numerator.series, labelsFor(m.numerator))]));
+      const pair = memo(sliceSeries, m, (): [string, string] => [seriesText(m.requests.series, labelsFor(m.requests)), seriesText(m.numerator.series, labelsFor(m.numerator))]);
       return [
         { series: pair[0], values: counter(STEP, k) },
         { series: pair[1], values: counter(STEP * value, k) },

@@ -6,13 +6,12 @@ import type { Matcher } from "../../model/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { exact } from "../../model/numbers.ts";
 import { quote } from "../../promql/build.ts";
+import { memo } from "../../memo.ts";
 
 const regexes = new Map<string, RegExp>();
 /** A label matcher's regex, anchored as Prometheus anchors it; compiled once. */
 function anchored(re: string): RegExp {
-  let r = regexes.get(re);
-  if (!r) regexes.set(re, (r = new RegExp(`^(?:${re})$`)));
-  return r;
+  return memo(regexes, re, () => new RegExp(`^(?:${re})$`));
 }
 
 const matches = (m: Matcher, value: string): boolean => {
