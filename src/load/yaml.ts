@@ -41,8 +41,7 @@ export function yamlFilesIn(dir: string, skip: string[] = []): string[] {
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (!skip.includes(p)) walk(p);
-      }
-      else if (isYamlFile(e.name)) out.push(p);
+      } else if (isYamlFile(e.name)) out.push(p);
     }
   };
   walk(dir);
@@ -99,12 +98,9 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
 }
 
 /**
- * A project made of YAML only: a YAML file, or a folder without index.ts. Undefined when the
- * path is TypeScript (the caller loads it).
- */
-/**
- * A YAML file, or a folder of YAML without index.ts, as a project. Folders in `skip` (the
- * output directory, when it lies inside the definitions) are not read.
+ * A project made of YAML only: a YAML file, or a folder without index.ts; undefined when the
+ * path is TypeScript (the caller loads it). Folders in `skip` (the output directory, when it
+ * lies inside the definitions) are not read.
  */
 export function loadYamlProject(path: string, skip: string[] = []): { spec: ProjectSpec; entry: string } | undefined {
   const abs = resolve(path);

@@ -5,7 +5,7 @@ import { labPreset } from "../../src/dsl/presets.ts";
 import { buildDashboard, normalizeDashboards, uidFrom, type Dashboard } from "../../src/model/dashboards.ts";
 import { dashboardJson } from "../../src/compile/grafana/dashboardJson.ts";
 import { flow } from "../../src/compile/grafana/layout.ts";
-import { sloDashboards } from "../../src/compile/grafana/sloDashboards.ts";
+import { eachSloDashboard } from "../../src/compile/grafana/sloDashboards.ts";
 import { SLO_PANEL, sloAlertPath } from "../../src/compile/grafana/links.ts";
 import { lintPanels, lintVariables, type LintDashboard } from "../../src/validate/dashboards.ts";
 import type { UserError } from "../../src/errors.ts";
@@ -69,7 +69,7 @@ describe("alert links", () => {
   it("open the burn-rate panel of the SLO's dashboard", async () => {
     const { model } = await build(join(ROOT, "definitions"));
     const slo = model.services[0]!.slos[0]!;
-    const d = sloDashboards(model).find((x) => x.uid === "slo-llm-agent-availability")!;
+    const d = [...eachSloDashboard(model)].find((x) => x.uid === "slo-llm-agent-availability")!;
     expect(sloAlertPath(slo)).toBe(`/d/slo-llm-agent-availability?viewPanel=${SLO_PANEL.burnRate}`);
     const burn = d.sections.flatMap((s) => s.panels).find((p) => p.id === SLO_PANEL.burnRate)!;
     expect(burn.title).toBe("Burn rate by alert window");

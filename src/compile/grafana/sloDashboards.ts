@@ -207,10 +207,10 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
   };
 }
 
-/** Every SLO's dashboard, then each service's overview, in service and definition order. */
 /**
- * Every SLO dashboard (and one overview per service), one at a time: a project of thousands of
- * SLOs never holds them all, so each is garbage as soon as it is written out.
+ * Each service's overview, then its SLOs' dashboards, in service and definition order, one at
+ * a time: a project of thousands of SLOs never holds them all, so each is garbage as soon as it
+ * is written out.
  */
 export function* eachSloDashboard(model: Model): Generator<Dashboard> {
   const errors: UserError[] = [];
@@ -230,6 +230,3 @@ export function* eachSloDashboard(model: Model): Generator<Dashboard> {
   if (errors.length) throw errors.length === 1 ? errors[0]! : new UserErrors(errors);
 }
 
-export function sloDashboards(model: Model): Dashboard[] {
-  return [...eachSloDashboard(model)];
-}
