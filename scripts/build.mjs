@@ -90,7 +90,7 @@ await build({
   target: "node20",
   outExtension: { ".js": ".cjs" },
   // jiti loads its transpiler lazily from its own files; it stays a dependency.
-  external: ["jiti"],
+  external: ["jiti", "koffi"],
   // The sources are ES modules: their module URL is the bundle's.
   define: { "import.meta.url": "__llmopsModuleUrl" },
   banner: { js: '"use strict";\nvar __llmopsModuleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -1,6 +1,7 @@
 import { compileEach } from "../compile/index.ts";
 import { ExitCode } from "../errors.ts";
 import { isClean, updateTree, type Drift } from "../write/index.ts";
+import { PACKAGE_DIR } from "../paths.ts";
 import { loadModel } from "./build.ts";
 
 export interface GenerateOptions {
@@ -17,16 +18,26 @@ export interface GenerateReport {
   files: string[];
   written: string[];
   drift: Drift;
+  /** Files in the output folder that llmops did not write: left as they are. */
+  kept: string[];
   warnings: string[];
   timings: { loadMs: number; compileWriteMs: number };
 }
 
 export async function generate(opts: GenerateOptions): Promise<{ code: number; report: GenerateReport }> {
   const t0 = performance.now();
-  const { model } = await loadModel(opts.definitions, opts.out);
+  const { model, entry } = await loadModel(opts.definitions, opts.out);
   const t1 = performance.now();
   // Each file is compared (and, unless --check, written) as soon as it is made.
-  const { files, written, drift } = await updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit));
+  const { files, written, drift, kept } = await updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit), {
+    protect: [
+      { path: process.cwd(), name: "the current folder" },
+      { path: opts.definitions, name: "the definitions" },
+      { path: entry, name: "the definitions" },
+      { path: PACKAGE_DIR, name: "llmops itself" },
+    ],
+    onWait: (holder) => process.stderr.write(`waiting: ${holder} is writing ${opts.out}/\n`),
+  });
   const report: GenerateReport = {
     command: "generate",
     ok: opts.check ? isClean(drift) : true,
@@ -35,6 +46,7 @@ export async function generate(opts: GenerateOptions): Promise<{ code: number; r
     files,
     written,
     drift,
+    kept,
     warnings: model.warnings,
     timings: { loadMs: Math.round(t1 - t0), compileWriteMs: Math.round(performance.now() - t1) },
   };
@@ -56,6 +68,10 @@ export function formatGenerate(r: GenerateReport): string {
     lines.push(
       `generated ${r.files.length} files in ${r.out}/ (${r.written.length} written, ${removed} removed, ${r.files.length - r.written.length} unchanged)`,
     );
+  }
+  if (r.kept.length) {
+    lines.push(`kept ${r.kept.length} file${r.kept.length === 1 ? "" : "s"} llmops did not write:`);
+    for (const p of r.kept) lines.push(`  kept     ${p}`);
   }
   return lines.join("\n");
 }

@@ -2,12 +2,20 @@
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { listFiles } from "../../src/write/index.ts";
 import { cli, definitionsDir, project, ROOT, tempDir } from "../helpers.ts";
 
 const ok = `[service({ name: "svc", slos: [slo({ name: "availability", objective: 99.5, sli: sli.availability() })] })]`;
 
 function withSlo(slo: string, extra = ""): string {
   return project(`[service({ name: "svc", slos: [${slo}]${extra} })]`);
+}
+
+/** Every file under `dir` with its content and inode: equal only if nothing was rewritten. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of listFiles(dir)) out[f] = `${statSync(join(dir, f)).ino} ${readFileSync(join(dir, f), "utf8")}`;
+  return out;
 }
 
 /** A generated/ folder with a sentinel file, to prove errors leave it exactly as it was. */
@@ -62,23 +70,32 @@ describe("bad input: exit 2, where + what + hint, generated/ untouched", () => {
 });
 
 describe("generate", () => {
-  it("writes atomically, prunes what it no longer produces, and --check reports drift", async () => {
-    const defs = definitionsDir({ "index.ts": project(ok) });
-    const out = outWithSentinel();
+  it("writes atomically, prunes what it no longer produces, keeps the user's files, and --check reports drift", async () => {
+    const two = `[service({ name: "svc", slos: [slo({ name: "availability", objective: 99.5, sli: sli.availability() })] }), service({ name: "other", slos: [slo({ name: "availability", objective: 99, sli: sli.availability() })] })]`;
+    const defs = definitionsDir({ "index.ts": project(two) });
+    const out = join(tempDir(), "generated");
     const first = await cli(["generate", "--definitions", defs, "--out", out]);
-    expect(first.code).toBe(0);
-    expect(existsSync(join(out, "sentinel.txt"))).toBe(false);
-    expect(existsSync(join(out, "prometheus/rules/svc.yaml"))).toBe(true);
+    expect(first.code, first.stderr).toBe(0);
+    expect(existsSync(join(out, "prometheus/rules/other.yaml"))).toBe(true);
+    expect(readFileSync(join(out, ".llmops-manifest.json"), "utf8")).toContain('"prometheus/rules/other.yaml"');
+    writeFileSync(join(out, "kustomization.yaml"), "resources: []\n");
+
+    writeFileSync(join(defs, "index.ts"), project(ok));
+    const second = await cli(["generate", "--definitions", defs, "--out", out]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(existsSync(join(out, "prometheus/rules/other.yaml")), "a file no longer produced is removed").toBe(false);
+    expect(readFileSync(join(out, "kustomization.yaml"), "utf8"), "a file llmops did not write is kept").toBe("resources: []\n");
+    expect(second.stdout).toMatch(/kept 1 file llmops did not write:\n\s+kept\s+kustomization\.yaml/);
 
     expect((await cli(["generate", "--check", "--definitions", defs, "--out", out])).code).toBe(0);
-
     writeFileSync(join(out, "prometheus/rules/svc.yaml"), "edited\n");
-    writeFileSync(join(out, "stray.yaml"), "x\n");
+    writeFileSync(join(defs, "index.ts"), project(two));
     const check = await cli(["generate", "--check", "--definitions", defs, "--out", out]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/stale\s+prometheus\/rules\/svc\.yaml/);
-    expect(check.stdout).toMatch(/extra\s+stray\.yaml/);
-    expect(readFileSync(join(out, "stray.yaml"), "utf8")).toBe("x\n");
+    expect(check.stdout).toMatch(/missing\s+prometheus\/rules\/other\.yaml/);
+    expect(check.stdout).not.toMatch(/kustomization/);
+    expect(readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8")).toBe("edited\n");
   });
 
   it("rewrites only what changed: unchanged files are linked into the new tree, not written again", async () => {
@@ -108,11 +125,14 @@ export default defineProject({
 });
 `,
     });
-    const out = outWithSentinel();
+    const out = join(tempDir(), "generated");
+    expect((await cli(["generate", "--definitions", definitionsDir({ "index.ts": project(ok) }), "--out", out])).code).toBe(0);
+    writeFileSync(join(out, "sentinel.txt"), "keep me\n");
+    const before = tree(out);
     const r = await cli(["generate", "--definitions", defs, "--out", out]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/uid "slo-svc-availability" is also the uid of dashboard "Mine"\n  hint: /);
-    expect(readdirSync(out)).toEqual(["sentinel.txt"]);
+    expect(tree(out)).toEqual(before);
     expect(readdirSync(dirname(out)), "no staging tree is left behind").toEqual(["generated"]);
   });
 

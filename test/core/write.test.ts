@@ -26,13 +26,14 @@ describe("updateTree", () => {
   it("a write that fails leaves the output as it was and no staging tree behind", async () => {
     const parent = tempDir();
     const out = join(parent, "generated");
-    mkdirSync(out);
-    writeFileSync(join(out, "sentinel.txt"), "keep me\n");
+    await updateTree(out, true, (emit) => emit({ path: "sentinel.txt", content: "keep me\n" }));
+    const before = readdirSync(out).sort();
     // The 200th file needs a folder where the 199th is a file: it cannot be written.
     const files = many("a").slice(0, 199);
     files.push({ path: "f0/file-0.txt/inside.txt", content: "x\n" });
-    await expect(updateTree(out, true, (emit) => files.forEach(emit))).rejects.toThrow(/writing the output failed|ENOTDIR|EEXIST/);
-    expect(readdirSync(out)).toEqual(["sentinel.txt"]);
+    await expect(updateTree(out, true, (emit) => files.forEach(emit))).rejects.toThrow(/writing the output failed|ENOTDIR|EEXIST|is a file, not a folder/);
+    expect(readdirSync(out).sort()).toEqual(before);
+    expect(readFileSync(join(out, "sentinel.txt"), "utf8")).toBe("keep me\n");
     expect(readdirSync(parent)).toEqual(["generated"]);
   });
 
