@@ -166,7 +166,8 @@ const leftovers = (parent: string) => readdirSync(parent).filter((n) => n.starts
 
 describe("runs on one folder take turns and publish in one step", () => {
   it("two concurrent generates of different projects end in one project's tree, never a mix", async () => {
-    const a = defsOf("alpha", "beta");
+    // Many files in one, few in the other: a run that mixed them would stage for long.
+    const a = defsOf(...Array.from({ length: 40 }, (_, i) => `svc-${i}`));
     const b = defsOf("gamma");
     const [treeA, treeB] = [await treeOf(a), await treeOf(b)];
     for (let trial = 0; trial < 3; trial++) {
