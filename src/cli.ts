@@ -56,12 +56,13 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("init")
-    .description("scaffold a GitOps repository: definitions, package.json, .gitattributes and a CI workflow (never overwrites)")
+    .description("scaffold a GitOps repository: definitions, package.json and its lockfile, a README and a CI workflow (never overwrites)")
     .argument("[dir]", "folder to create the files in", ".")
+    .option("--llmops <source>", "where the repository installs llmops from: a folder or tarball (packed into vendor/), a git URL, or a registry version (default: where this llmops came from)")
     .option("--json", "print a machine-readable report", false)
-    .action(async (dir: string, o: { json: boolean }) => {
+    .action(async (dir: string, o: { llmops?: string; json: boolean }) => {
       const { formatInit, init } = await import("./commands/init.ts");
-      const r = init({ dir });
+      const r = await init({ dir, ...(o.llmops !== undefined ? { llmops: o.llmops } : {}) });
       print(o.json, r.report, formatInit(r.report));
       code = r.code;
     });

@@ -31,7 +31,7 @@ export interface Stack {
   evaluationInterval: string;
   /** Scrape targets by service name. */
   targets: Record<string, string[]>;
-  simulator: { enabled: boolean; requestsPerSecond: number };
+  simulator: { enabled: boolean; requestsPerSecond: number; buildContext: string };
   grafana: { anonymousViewer: boolean };
   secretsDir: string;
   alerting: {
@@ -61,6 +61,8 @@ export const SIMULATOR_HOST = "simulator";
 
 const NAME = /^[a-z][a-z0-9_-]*$/;
 const SECRET = /^[a-zA-Z0-9._-]+$/;
+/** Relative and plain: the compose file is committed and built on other machines. */
+const RELATIVE_PATH = /^(?!\/)[A-Za-z0-9@._/-]+$/;
 const HOST_PORT = /^[A-Za-z0-9.-]+:[0-9]{1,5}$/;
 
 /** Secret names every receiver of the stack reads, in order. */
@@ -137,7 +139,10 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
     return text;
   };
 
-  const simulator = { enabled: s.simulator?.enabled ?? true, requestsPerSecond: s.simulator?.requestsPerSecond ?? 1 };
+  const simulator = { enabled: s.simulator?.enabled ?? true, requestsPerSecond: s.simulator?.requestsPerSecond ?? 1, buildContext: s.simulator?.buildContext ?? ".." };
+  if (!RELATIVE_PATH.test(simulator.buildContext)) {
+    fail("simulator.buildContext", `"${simulator.buildContext}" is not a relative path`, "a folder relative to the generated directory, e.g. ../node_modules/llmops");
+  }
   if (!(simulator.requestsPerSecond > 0 && simulator.requestsPerSecond <= 100)) {
     fail("simulator.requestsPerSecond", `${simulator.requestsPerSecond} requests per second is out of range`, "use a number above 0 and at most 100");
   }

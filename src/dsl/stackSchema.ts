@@ -50,7 +50,7 @@ export const stackSchema = {
     scrapeInterval: str,
     evaluationInterval: str,
     targets: { type: "object", additionalProperties: { type: "array", items: str } },
-    simulator: { type: "object", additionalProperties: false, properties: { enabled: bool, requestsPerSecond: { type: "number" } } },
+    simulator: { type: "object", additionalProperties: false, properties: { enabled: bool, requestsPerSecond: { type: "number" }, buildContext: str } },
     grafana: { type: "object", additionalProperties: false, properties: { anonymousViewer: bool } },
     secretsDir: str,
     alerting: {

@@ -92,7 +92,17 @@ export interface StackSpec {
   /** Where Prometheus scrapes each service (`host:port`), by service name; default the simulator. */
   targets?: Record<string, string[]>;
   /** The traffic simulator standing in for the LLM app (default on). */
-  simulator?: { enabled?: boolean; /** Default 1. */ requestsPerSecond?: number };
+  simulator?: {
+    enabled?: boolean;
+    /** Default 1. */
+    requestsPerSecond?: number;
+    /**
+     * The llmops package its image is built from, relative to the generated directory: default
+     * `..`, an llmops checkout's own layout; a project that installs llmops from npm uses
+     * `../node_modules/llmops` (what `llmops init` writes).
+     */
+    buildContext?: string;
+  };
   grafana?: { anonymousViewer?: boolean };
   /** Directory of secret files, relative to the generated directory (default `../secrets`). */
   secretsDir?: string;

@@ -3,6 +3,7 @@
  * (JSON, YAML); the definitions are TypeScript source, written as the user will edit them.
  */
 import { stringify } from "yaml";
+import { readme } from "./readme.ts";
 
 export interface ScaffoldFile {
   path: string;
@@ -44,6 +45,8 @@ export default defineProject({
       ],
     }),
   ],
+  // The traffic simulator's image is built from the llmops package npm installed.
+  stack: { simulator: { buildContext: "../node_modules/llmops" } },
 });
 `;
 
@@ -56,9 +59,10 @@ function workflow(): string {
         "runs-on": "ubuntu-latest",
         steps: [
           { uses: "actions/checkout@v4" },
-          { uses: "actions/setup-node@v4", with: { "node-version": 20 } },
+          { name: "package-lock.json is committed", run: `test -f package-lock.json || { echo "::error file=package.json::package-lock.json is missing: run npm install and commit package-lock.json"; exit 1; }` },
+          { uses: "actions/setup-node@v4", with: { "node-version": 20, cache: "npm" } },
           { name: "Install promtool and amtool", run: "sudo apt-get update && sudo apt-get install -y prometheus prometheus-alertmanager" },
-          { name: "Install dependencies", run: "npm install --no-audit --no-fund" },
+          { name: "Install dependencies as package-lock.json pins them", run: "npm ci --no-audit --no-fund" },
           { name: "Generated files match the definitions", run: "npx llmops generate --check" },
           { name: "Validate the generated files", run: "npx llmops validate" },
         ],
@@ -68,15 +72,25 @@ function workflow(): string {
   return stringify(doc, { lineWidth: 0 });
 }
 
-export function scaffold(name: string, llmopsVersion: string): ScaffoldFile[] {
+export interface LlmopsDependency {
+  /** `dependencies.llmops` of package.json. */
+  spec: string;
+  /** Where it came from, in words. */
+  origin: string;
+  /** The vendored tarball's path in the scaffold, when there is one. */
+  vendored?: string;
+}
+
+export function scaffold(name: string, llmops: LlmopsDependency): ScaffoldFile[] {
   const pkg = {
     name,
     private: true,
     type: "module",
     scripts: { generate: "llmops generate", check: "llmops generate --check", validate: "llmops validate" },
-    dependencies: { llmops: `^${llmopsVersion}` },
+    dependencies: { llmops: llmops.spec },
   };
   return [
+    { path: "README.md", content: readme(name, llmops) },
     { path: "definitions/index.ts", content: DEFINITIONS },
     { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" },
     { path: ".gitattributes", content: "generated/** linguist-generated=true\n" },

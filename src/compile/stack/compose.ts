@@ -122,8 +122,8 @@ export function composeFile(model: Model, stack: Stack): ComposeFile {
     const preset = SIMULATOR_PRESETS.has(model.conventions.name) ? model.conventions.name : "lab";
     services[SERVICES.simulator] = {
       image: IMAGES.simulator,
-      // generated/ sits at the project root; the simulator is built from the llmops package there.
-      build: { context: "..", dockerfile: "stack/simulator/Dockerfile" },
+      // The context holds the llmops package: a checkout, or the one a project installed.
+      build: { context: stack.simulator.buildContext, dockerfile: "stack/simulator/Dockerfile" },
       command: [
         "node",
         "bin/run-ts.js",
