@@ -64,8 +64,14 @@ export async function init(opts: { dir: string; llmops?: string }): Promise<{ co
     const made = [...files, ...[vendored, "package-lock.json"].filter((p): p is string => p !== undefined).map((path) => ({ path, content: readFileSync(join(stage, path)) }))];
     for (const f of made) {
       const p = join(dir, f.path);
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, f.content, { flag: "wx" });
+      try {
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, f.content, { flag: "wx" });
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? "an error";
+        const what = code === "EEXIST" ? `${f.path} appeared while init ran; not overwritten` : `cannot write ${f.path} (${code})`;
+        throw new UserError({ file: opts.dir }, what, "init writes only new files into a folder it can write: check the folder, move what is in the way, and run init again in an empty folder");
+      }
     }
   } finally {
     rmSync(stage, { recursive: true, force: true });

@@ -80,6 +80,10 @@ describe("llmops init", () => {
     step(dir, "npm install --no-audit --no-fund");
     expect([readFileSync(join(dir, "package.json"), "utf8"), readFileSync(join(dir, "package-lock.json"), "utf8")]).toEqual(before);
 
+    // The installed llmops scaffolds the next repository from the same tarball, as npm recorded it.
+    expect(step(dir, "npx llmops init ../second")).toContain(`llmops from file:${TARBALL}`);
+    expect(readFileSync(join(dir, "../second", TARBALL))).toEqual(readFileSync(join(dir, TARBALL)));
+
     // A CI runner: the committed files elsewhere, without node_modules or any path of this machine.
     const clone = join(tempDir(), "ci-checkout");
     cpSync(dir, clone, { recursive: true, filter: (p) => !p.includes("node_modules") });
@@ -162,6 +166,15 @@ describe("llmops init", () => {
     expect(readFileSync(join(dir, "package.json"), "utf8")).toBe("{}\n");
     expect(existsSync(join(dir, "definitions"))).toBe(false);
   });
+
+  it("a folder it cannot write is exit 2 naming the file, not a crash", async () => {
+    const parent = tempDir();
+    writeFileSync(join(parent, "file"), "not a folder");
+    const r = await cli(["init", join(parent, "file", "app"), "--llmops", ROOT]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: .*file\/app: cannot write README\.md \(ENOTDIR\)\n {2}hint: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
 
   it("refuses an existing lockfile or vendored tarball before running npm at all", async () => {
     const dir = tempDir();
