@@ -23,12 +23,37 @@ const UNSUPPORTED = new Set([38, 22, 95]);
 
 let calls: Calls | null | undefined;
 
+type Koffi = Pick<typeof import("koffi"), "load" | "errno">;
+
+/**
+ * koffi's native module, straight from its platform package (what koffi's own entry finds
+ * after probing a dozen paths, which takes several times longer than loading it); koffi's
+ * entry where that layout is not there.
+ */
+function koffiModule(): Koffi {
+  const req = createRequire(import.meta.url);
+  try {
+    const platformReq = createRequire(req.resolve("koffi"));
+    const dir = platformReq.resolve(`@koromix/koffi-${process.platform}-${process.arch}/package.json`).replace(/package\.json$/, "");
+    for (const triplet of [`${process.platform}_${process.arch}`, `musl_${process.arch}`]) {
+      try {
+        return req(`${dir}${triplet}/koffi.node`) as Koffi;
+      } catch {
+        // the other C library's build, or koffi's entry below
+      }
+    }
+  } catch {
+    // no platform package: koffi's entry finds its own build
+  }
+  return req("koffi") as Koffi;
+}
+
 function load(): Calls | null {
   if (calls !== undefined) return calls;
   calls = null;
   if (process.platform !== "linux" || process.env.LLMOPS_NO_NATIVE === "1") return calls;
   try {
-    const koffi = createRequire(import.meta.url)("koffi") as typeof import("koffi");
+    const koffi = koffiModule();
     const libc = koffi.load("libc.so.6");
     calls = {
       renameat2: libc.func("int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags)") as Calls["renameat2"],

@@ -1,5 +1,5 @@
 /** updateTree: files written in place and, past the first ones, on the writer thread; all or nothing. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Artifact } from "../../src/compile/artifact.ts";

@@ -230,6 +230,31 @@ describe("runs on one folder take turns and publish in one step", () => {
     }, 120_000);
   }
 
+  it("a reader polling the output folder sees it at every instant while generates publish", async () => {
+    const a = defsOf("alpha", "beta");
+    const b = defsOf("gamma");
+    const parent = tempDir();
+    const out = join(parent, "generated");
+    expect((await cli(["generate", "--definitions", a, "--out", out])).code).toBe(0);
+    // Counts the polls that found no manifest: a moment with no output folder, or a half tree.
+    const reader = spawn(process.execPath, ["-e", `
+      const { existsSync } = require("node:fs");
+      let polls = 0, absent = 0;
+      const end = Date.now() + 60000;
+      process.on("SIGTERM", () => { console.log(JSON.stringify({ polls, absent })); process.exit(0); });
+      const loop = () => { for (let i = 0; i < 2000; i++) { polls++; if (!existsSync(${JSON.stringify(join(out, ".llmops-manifest.json"))})) absent++; } if (Date.now() < end) setImmediate(loop); };
+      loop();`], { stdio: ["ignore", "pipe", "inherit"] });
+    let said = "";
+    reader.stdout.on("data", (d: Buffer) => (said += d.toString()));
+    for (let i = 0; i < 6; i++) expect((await cli(["generate", "--definitions", i % 2 ? a : b, "--out", out])).code).toBe(0);
+    const closed = new Promise((r) => reader.once("close", r));
+    reader.kill("SIGTERM");
+    await closed;
+    const seen = JSON.parse(said) as { polls: number; absent: number };
+    expect(seen.polls).toBeGreaterThan(1000);
+    expect(seen.absent, "polls that found no output folder").toBe(0);
+  }, 120_000);
+
   it("a run that died between the two renames of the fallback publish: the next run finishes it", async () => {
     const a = defsOf("alpha");
     const b = defsOf("gamma");
