@@ -48,10 +48,12 @@ function koffiModule(): Koffi {
   return req("koffi") as Koffi;
 }
 
+/** `LLMOPS_NO_NATIVE=1` takes the fallbacks, as a system without these calls would. */
 function load(): Calls | null {
+  if (process.env.LLMOPS_NO_NATIVE === "1") return null;
   if (calls !== undefined) return calls;
   calls = null;
-  if (process.platform !== "linux" || process.env.LLMOPS_NO_NATIVE === "1") return calls;
+  if (process.platform !== "linux") return calls;
   try {
     const koffi = koffiModule();
     const libc = koffi.load("libc.so.6");
