@@ -4,6 +4,8 @@ export const ExitCode = {
   checkFailed: 1,
   badInput: 2,
   toolMissing: 3,
+  /** A bug in llmops itself (EX_SOFTWARE of sysexits.h). */
+  internal: 70,
 } as const;
 
 export interface Where {

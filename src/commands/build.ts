@@ -1,4 +1,5 @@
 /** load → check → compile: what generate and validate share. */
+import { runDefinitions } from "../load/boundary.ts";
 import { loadDefinitions } from "../load/definitions.ts";
 import { normalize } from "../model/normalize.ts";
 import { compile } from "../compile/index.ts";
@@ -14,7 +15,9 @@ export interface Build {
 /** load → check. `out`: the output directory, never read as definitions even when it lies inside them. */
 export async function loadModel(definitions: string, out?: string): Promise<{ model: Model; entry: string }> {
   const { spec, entry } = await loadDefinitions(definitions, out !== undefined ? { out } : {});
-  return { model: normalize(spec, entry), entry };
+  // The check reads the spec, and so runs the user's getters, proxies and callbacks.
+  const model = await runDefinitions(entry, "check", () => normalize(spec, entry));
+  return { model, entry };
 }
 
 export async function build(definitions: string, out?: string): Promise<Build> {

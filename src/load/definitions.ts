@@ -1,45 +1,85 @@
 /** Finds the definitions and loads them into a project spec (TypeScript through jiti). */
-import { existsSync, statSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { statSync, type Stats } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { Jiti } from "jiti";
 import { transform as sucrase } from "sucrase";
-import { UserError, UserErrors } from "../errors.ts";
+import { UserError } from "../errors.ts";
 import type { ProjectSpec } from "../dsl/spec.ts";
 import { loadYamlProject, resetYamlReads, withFolderYaml } from "./yaml.ts";
+import { runDefinitions } from "./boundary.ts";
+import { guardExports } from "./cycles.ts";
+import { checkDefinitionsFile, readError, shownPath } from "./files.ts";
 
-/** `definitions/` → `definitions/index.ts`; a file is taken as it is. */
-export function resolveEntry(path: string): string {
-  const abs = resolve(path);
-  if (!existsSync(abs)) {
-    throw new UserError({ file: path }, "definitions path does not exist", "pass --definitions with a folder holding index.ts, or a .ts file; `llmops init` scaffolds one");
+function statOrUndefined(abs: string): Stats | undefined {
+  try {
+    return statSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw readError(abs, e, "cannot examine the definitions path");
   }
-  if (statSync(abs).isDirectory()) {
-    const index = join(abs, "index.ts");
-    if (!existsSync(index)) {
-      throw new UserError({ file: path }, "the folder has no index.ts", "default-export defineProject({ … }) from index.ts in that folder");
-    }
-    return index;
-  }
-  return abs;
 }
 
-function syntaxError(e: unknown): { message: string; line?: number; column?: number } | undefined {
+/** `definitions/` → `definitions/index.ts`; a file is taken as it is. Either must be a regular file within the size limit. */
+export function resolveEntry(path: string): string {
+  const abs = resolve(path);
+  const st = statOrUndefined(abs);
+  if (!st) {
+    throw new UserError({ file: path }, "definitions path does not exist", "pass --definitions with a folder holding index.ts, or a .ts file; `npx llmops init` scaffolds one");
+  }
+  const entry = st.isDirectory() ? join(abs, "index.ts") : abs;
+  if (st.isDirectory() && !statOrUndefined(entry)) {
+    throw new UserError({ file: path }, "the folder has no index.ts", "default-export defineProject({ … }) from index.ts in that folder");
+  }
+  checkDefinitionsFile(entry);
+  return entry;
+}
+
+interface SyntaxProblem {
+  /** The file the error is in, when the error says (an imported file's, not always the entry's). */
+  file?: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+function syntaxError(e: unknown): SyntaxProblem | undefined {
   if (!(e instanceof Error)) return undefined;
   const err = e as Error & { loc?: { line: number; column: number }; code?: string };
   if (e.name === "SyntaxError" || err.code === "BABEL_PARSE_ERROR" || /ParseError|Unexpected token/.test(e.message)) {
-    // jiti reports `ParseError: <what>\n <file>:<line>:<column>`.
-    const at = /:(\d+):(\d+)\s*$/m.exec(e.message.split("\n").slice(1).join("\n"));
-    const loc = err.loc ?? (at ? { line: Number(at[1]), column: Number(at[2]) } : undefined);
-    return { message: e.message.split("\n")[0]!.trim(), ...(loc ? { line: loc.line, column: loc.column } : {}) };
+    // jiti reports `ParseError: <what>\n <file>:<line>:<column>`; V8's own SyntaxError starts its stack with `<file>:<line>`.
+    const jiti = /^\s*(\/.*?):(\d+):(\d+)\s*$/m.exec(e.message.split("\n").slice(1).join("\n"));
+    const v8 = e.name === "SyntaxError" ? /^(\/.*?):(\d+)$/m.exec(String(e.stack).split("\n")[0] ?? "") : null;
+    const loc = err.loc ?? (jiti ? { line: Number(jiti[2]), column: Number(jiti[3]) } : undefined);
+    const file = jiti?.[1] ?? v8?.[1];
+    const line = loc?.line ?? (v8 ? Number(v8[2]) : undefined);
+    return { message: e.message.split("\n")[0]!.trim(), ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}), ...(loc ? { column: loc.column } : {}) };
   }
   return undefined;
+}
+
+/** A hint naming a type-check the user can run: tsc only when their project has TypeScript. */
+function syntaxHint(entryAbs: string): string {
+  try {
+    createRequire(entryAbs).resolve("typescript");
+    return "fix the syntax there; `npx tsc --noEmit` type-checks the definitions";
+  } catch {
+    return "fix the syntax there, then run `npx llmops generate` again";
+  }
 }
 
 // jiti's CommonJS entry: importing its ES entry makes node scan all of jiti for export names.
 const { createJiti } = createRequire(import.meta.url)("jiti") as typeof import("jiti");
 
 type TransformOptions = Parameters<Jiti["transform"]>[0];
+
+/**
+ * jiti keys its transpile cache on the source alone, not on the transform: the folder is named
+ * after what `transform` below emits, and changes whenever that does (1: exports guarded
+ * against circular imports).
+ */
+const TRANSFORM_CACHE = join(tmpdir(), "jiti", "llmops-1");
 
 let babel: Jiti | undefined;
 
@@ -55,7 +95,7 @@ function transform(opts: TransformOptions): { code: string } {
   if (!/\bimport\s*\(|\bimport\.meta\b/.test(opts.source)) {
     try {
       const transforms: ("typescript" | "imports")[] = opts.ts ? ["typescript", "imports"] : ["imports"];
-      return { code: sucrase(opts.source, { transforms, ...(opts.filename ? { filePath: opts.filename } : {}) }).code };
+      return { code: guardExports(sucrase(opts.source, { transforms, ...(opts.filename ? { filePath: opts.filename } : {}) }).code) };
     } catch {
       // Babel below reports it, with its line and column.
     }
@@ -73,7 +113,7 @@ export async function loadDefinitions(path: string, opts: { out?: string } = {})
   if (yaml) return yaml;
   resetYamlReads();
   const entryAbs = resolveEntry(path);
-  const entry = relative(process.cwd(), entryAbs) || entryAbs;
+  const entry = shownPath(entryAbs);
   // Definitions get this very instance of the public API (no second copy to transpile, and
   // errors it throws stay our classes); their own files are transpiled once and cached by content.
   const api: unknown = await import("../index.ts");
@@ -82,26 +122,27 @@ export async function loadDefinitions(path: string, opts: { out?: string } = {})
     moduleCache: false,
     // The build's warm-up run (bin/llmops.js, LLMOPS_CODE_CACHE=write) transpiles as a CI run
     // does, without jiti's cache, so the code cache it writes holds the transpiler too.
-    fsCache: process.env.LLMOPS_CODE_CACHE !== "write",
+    fsCache: process.env.LLMOPS_CODE_CACHE !== "write" && TRANSFORM_CACHE,
     interopDefault: true,
     transform,
   });
-  let mod: unknown;
-  try {
-    mod = await jiti.import(entryAbs);
-  } catch (e) {
-    if (e instanceof UserError || e instanceof UserErrors) throw e;
-    const syn = syntaxError(e);
-    if (syn) {
-      const at = syn.line !== undefined ? `:${syn.line}:${syn.column}` : "";
-      throw new UserError({ file: `${entry}${at}` }, `TypeScript syntax error: ${syn.message.replace(/^.*?: /, "")}`, "fix the syntax; `npm run build` type-checks definitions too");
+  const spec = await runDefinitions(entry, "load", async () => {
+    let mod: unknown;
+    try {
+      mod = await jiti.import(entryAbs);
+    } catch (e) {
+      const syn = syntaxError(e);
+      if (!syn) throw e;
+      const where = `${syn.file ? shownPath(syn.file) : entry}${syn.line !== undefined ? `:${syn.line}${syn.column !== undefined ? `:${syn.column}` : ""}` : ""}`;
+      throw new UserError({ file: where }, `TypeScript syntax error: ${syn.message.replace(/^.*?: /, "")}`, syntaxHint(entryAbs));
     }
-    const msg = e instanceof Error ? e.message : String(e);
-    throw new UserError({ file: entry }, `loading the definitions failed: ${msg.split("\n")[0]}`, "run the file with `npx tsx` to see where it throws");
-  }
-  const spec = (mod as { default?: unknown } | undefined)?.default ?? mod;
-  if (!spec || typeof spec !== "object" || !("services" in spec)) {
-    throw new UserError({ file: entry }, "no project is default-exported", "end the file with `export default defineProject({ name, conventions, services })`");
-  }
-  return { spec: withFolderYaml(spec as ProjectSpec, entryAbs, skip), entry };
+    // A default export may be a promise of the project (an async function's result).
+    const spec: unknown = await ((mod as { default?: unknown } | undefined)?.default ?? mod);
+    if (!spec || typeof spec !== "object" || !("services" in spec)) {
+      throw new UserError({ file: entry }, "no project is default-exported", "end the file with `export default defineProject({ name, conventions, services })`");
+    }
+    // Still inside the boundary: the spec may be a Proxy or carry getters of the user's.
+    return withFolderYaml(spec as ProjectSpec, entryAbs, skip);
+  });
+  return { spec, entry };
 }

@@ -5,11 +5,12 @@
  * the conventions (default: the lab preset).
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
 import { labPreset, otelGenAIPreset } from "../dsl/presets.ts";
 import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
+import { readError, shownPath } from "./files.ts";
 import { opensloServices } from "./openslo.ts";
 import type { YamlProject } from "./schemas/project.ts";
 import { slothService } from "./sloth.ts";
@@ -32,16 +33,28 @@ export function isYamlFile(path: string): boolean {
   return YAML_EXT.has(extname(path).toLowerCase());
 }
 
-/** YAML files under a folder, sorted; `node_modules` and dot-folders skipped. */
+/** YAML files one definitions folder may hold (README.md, "Limits"). */
+export const MAX_YAML_FILES = 10_000;
+
+/** YAML files under a folder, sorted; `node_modules` and dot-folders skipped, symlinked folders not followed. */
 export function yamlFilesIn(dir: string, skip: string[] = []): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      throw readError(d, e, "cannot read the folder");
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.name.startsWith(".") || e.name === "node_modules") continue;
       const p = join(d, e.name);
       if (e.isDirectory()) {
         if (!skip.includes(p)) walk(p);
-      } else if (isYamlFile(e.name)) out.push(p);
+      } else if (isYamlFile(e.name)) {
+        if (out.length === MAX_YAML_FILES) throw new UserError({ file: shownPath(dir) }, `more than ${MAX_YAML_FILES} YAML files below the folder (the limit)`, "point --definitions or fromYaml() at the folder of your SLO specs only");
+        out.push(p);
+      }
     }
   };
   walk(dir);
@@ -49,8 +62,17 @@ export function yamlFilesIn(dir: string, skip: string[] = []): string[] {
 }
 
 function expand(abs: string): string[] {
-  if (!existsSync(abs)) throw new UserError({ file: relative(process.cwd(), abs) || abs }, "YAML definitions path does not exist", "give a .yaml file or a folder of them, relative to the file that calls fromYaml()");
-  return statSync(abs).isDirectory() ? yamlFilesIn(abs) : [abs];
+  if (!existsSync(abs)) throw new UserError({ file: shownPath(abs) }, "YAML definitions path does not exist", "give a .yaml file or a folder of them, relative to the file that calls fromYaml()");
+  return isFolder(abs) ? yamlFilesIn(abs) : [abs];
+}
+
+/** Whether `abs` is a folder; a path that cannot be examined is a definitions error naming it. */
+export function isFolder(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch (e) {
+    throw readError(abs, e, "cannot examine the path");
+  }
 }
 
 /** Service specs of Sloth and OpenSLO documents; OpenSLO references resolve across all the files. */
@@ -105,11 +127,11 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
 export function loadYamlProject(path: string, skip: string[] = []): { spec: ProjectSpec; entry: string } | undefined {
   const abs = resolve(path);
   if (!existsSync(abs)) return undefined;
-  const isDir = statSync(abs).isDirectory();
+  const isDir = isFolder(abs);
   if (isDir ? existsSync(join(abs, "index.ts")) : !isYamlFile(abs)) return undefined;
   const files = isDir ? yamlFilesIn(abs, skip) : [abs];
   if (isDir && !files.length) return undefined;
-  const entry = relative(process.cwd(), abs) || abs;
+  const entry = shownPath(abs);
   const docs = files.flatMap(readYamlFile);
   const projectDocs = docs.filter((d) => d.dialect === "project");
   const top = projectDocs.find((d) => isDir && resolve(d.file) === join(abs, PROJECT_FILE));

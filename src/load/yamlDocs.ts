@@ -3,11 +3,10 @@
  * the JSON schema of their kind. Every error names the file (and line), the document and the
  * field path: `slos.yaml:12: document 1: slos[1].sli.events.error_query: …`.
  */
-import { readFileSync } from "node:fs";
-import { relative } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { Composer, isAlias, isMap, isPair, isSeq, LineCounter, Parser, type Document, type Node } from "yaml";
 import { UserError } from "../errors.ts";
+import { readDefinitionsFile, shownPath } from "./files.ts";
 import { opensloSchema } from "./schemas/openslo.ts";
 import { projectSchema } from "./schemas/project.ts";
 import { slothSchema } from "./schemas/sloth.ts";
@@ -112,26 +111,78 @@ const SCHEMA_HINT: Record<Dialect, string> = {
   project: "llmops.yaml takes apiVersion: llmops/v1, kind: Project, name, conventions (lab or otel-genai) and outputs",
 };
 
-/** Read every document of a YAML file; syntax, header and schema errors throw. */
-export function readYamlFile(abs: string): YamlDoc[] {
-  const file = relative(process.cwd(), abs) || abs;
-  let text: string;
-  try {
-    text = readFileSync(abs, "utf8");
-  } catch {
-    throw new UserError({ file }, "cannot read the file", "check the path passed to --definitions or fromYaml()");
+/** The limits README.md states for YAML, beside the file size limit of files.ts. */
+export const YAML_LIMITS = {
+  /** Documents in one file (`---` separated). */
+  documents: 1000,
+  /** Mappings and sequences nested in one another. */
+  depth: 64,
+  /** yaml's `maxAliasCount`: how many nodes aliases may expand to, against exponential expansion. */
+  aliases: 100,
+} as const;
+
+const LIMIT_HINT = "definitions this large are not SLO specs; split the file, or remove what is not a Sloth or OpenSLO document";
+
+/** The documents of `text`, parsed one at a time so that a file of endless `---` stops at the limit. */
+function parseDocuments(text: string, file: string, lines: LineCounter): Document.Parsed[] {
+  const docs: Document.Parsed[] = [];
+  const composer = new Composer();
+  for (const doc of composer.compose(new Parser(lines.addNewLine).parse(text))) {
+    if (docs.length === YAML_LIMITS.documents) {
+      const at = lines.linePos(doc.range[0]).line;
+      throw new UserError({ file: `${file}:${at}` }, `more than ${YAML_LIMITS.documents} YAML documents in one file (the limit)`, LIMIT_HINT);
+    }
+    docs.push(doc);
   }
+  return docs;
+}
+
+/** Refuses nesting deeper than the limit and aliases to no anchor, by line; the walk keeps its own stack. */
+function checkStructure(doc: Document.Parsed, at: (offset: number) => string, index: number): void {
+  const todo: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const { node, depth } = next;
+    if (isAlias(node) && !node.resolve(doc)) {
+      throw new UserError({ file: at(node.range?.[0] ?? 0), path: `document ${index}` }, `YAML alias *${node.source} names no anchor defined before it`, "define the anchor (&name) before its first alias (*name), or write the value out");
+    }
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > YAML_LIMITS.depth) {
+      throw new UserError({ file: at((node as Node).range?.[0] ?? 0), path: `document ${index}` }, `YAML nested more than ${YAML_LIMITS.depth} levels deep (the limit)`, LIMIT_HINT);
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) todo.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
+      else todo.push({ node: item, depth: depth + 1 });
+    }
+  }
+}
+
+/** Read every document of a YAML file; syntax, header, limit and schema errors throw. */
+export function readYamlFile(abs: string): YamlDoc[] {
+  const file = shownPath(abs);
+  const text = readDefinitionsFile(abs);
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
-  if (!Array.isArray(docs)) throw new UserError({ file }, "the file holds no YAML document", HEADER_HINT);
+  const docs = parseDocuments(text, file, lines);
+  const at = (offset: number) => {
+    const pos = lines.linePos(offset);
+    return `${file}:${pos.line}:${pos.col}`;
+  };
   const out: YamlDoc[] = [];
   docs.forEach((doc, i) => {
     const err = doc.errors[0];
     if (err) {
-      const pos = lines.linePos(err.pos[0]);
-      throw new UserError({ file: `${file}:${pos.line}:${pos.col}`, path: `document ${i + 1}` }, `YAML syntax error: ${err.message.split("\n")[0]}`, "fix the YAML syntax (indentation, quotes, colons)");
+      // yaml reports the nesting that overflowed its parser's stack as an error of its own.
+      if (/call stack/i.test(err.message)) throw new UserError({ file: at(err.pos[0]), path: `document ${i + 1}` }, `YAML nested more than ${YAML_LIMITS.depth} levels deep (the limit)`, LIMIT_HINT);
+      throw new UserError({ file: at(err.pos[0]), path: `document ${i + 1}` }, `YAML syntax error: ${err.message.split("\n")[0]}`, "fix the YAML syntax (indentation, quotes, colons)");
     }
-    const data: unknown = doc.toJS({ maxAliasCount: 100 });
+    checkStructure(doc, at, i + 1);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: YAML_LIMITS.aliases });
+    } catch (e) {
+      // What yaml refuses while resolving: aliases that expand past the limit (billion laughs).
+      const why = e instanceof Error ? e.message : String(e);
+      throw new UserError({ file: at(doc.range[0]), path: `document ${i + 1}` }, /alias/i.test(why) ? `YAML aliases expand to more than ${YAML_LIMITS.aliases} nodes (the limit of yaml's maxAliasCount)` : `the YAML cannot be read: ${why}`, "write the repeated values out, or use fewer nested aliases");
+    }
     if (data === null || data === undefined) return;
     const partial = { file, index: i + 1, data, doc, lines };
     const dialect = dialectOf(data);
