@@ -57,3 +57,6 @@ if (process.env.LLMOPS_FROM_SOURCE !== "1" && existsSync(bundle) && statSync(bun
 }
 process.exitCode = await main(process.argv);
 done();
+// The run is over: a timer or socket the definitions left open must not keep the process alive.
+await Promise.all([process.stdout, process.stderr].map((s) => new Promise((flushed) => s.write("", flushed))));
+process.exit();

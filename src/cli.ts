@@ -1,7 +1,11 @@
 /** Commander wiring only: parse, call a command, map errors to exit codes. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { ExitCode, isReportable } from "./errors.ts";
 import { UserError, UserErrors } from "./errors.ts";
+import { describeThrown, thrownByUser, userException } from "./load/boundary.ts";
+import { PACKAGE_DIR } from "./paths.ts";
 
 function print(json: boolean, report: unknown, text: string): void {
   process.stdout.write((json ? JSON.stringify(report, null, 2) : text) + "\n");
@@ -16,10 +20,41 @@ function errorJson(e: unknown): { ok: false; error: { file: string | null; path:
   return { ok: false, error: { file: null, path: null, message: message!, hint: hint ?? null } };
 }
 
+/**
+ * What no command reported: the user's code throwing outside the definitions' load (a timer,
+ * a promise nobody awaited) is theirs (exit 2); anything else is a bug of ours (exit 70), said
+ * in one line. The trace waits behind LLMOPS_DEBUG=1 and is frames only: node's own report
+ * of an uncaught error quotes the source line, which in the bundle is minified code.
+ */
+function crash(e: unknown, json: boolean): number {
+  const error = thrownByUser(e) ? userException(e, "definitions") : undefined;
+  if (error) {
+    process[json ? "stdout" : "stderr"].write(json ? JSON.stringify(errorJson(error), null, 2) + "\n" : `error: ${error.format()}\n`);
+    return error.exitCode;
+  }
+  const message = `internal error: ${describeThrown(e)}`;
+  const hint = "this is a bug in llmops; set LLMOPS_DEBUG=1 for a trace";
+  const trace = (e instanceof Error && typeof e.stack === "string" ? e.stack : "").split("\n").filter((l) => /^\s+at /.test(l)).slice(0, 15).map((l) => l.slice(0, 300));
+  const debug = process.env.LLMOPS_DEBUG === "1" && trace.length ? `\n${trace.join("\n")}` : "";
+  if (json) process.stdout.write(JSON.stringify({ ok: false, error: { file: null, path: null, message, hint } }, null, 2) + "\n");
+  process.stderr.write(json ? debug.replace(/^\n/, "") + (debug ? "\n" : "") : `error: ${message}\n  hint: ${hint}${debug}\n`);
+  return ExitCode.internal;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string }).version;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code: number = ExitCode.ok;
+  const json = argv.includes("--json");
+  // Errors no await reaches (a timer's, a promise nobody awaited) end the run the same way.
+  const exit = process.exit.bind(process);
+  process.on("uncaughtException", (e) => exit(crash(e, json)));
+  process.on("unhandledRejection", (e) => exit(crash(e, json)));
   const program = new Command()
     .name("llmops")
+    .version(version(), "-V, --version", "print the version of llmops")
     .description("Compile typed SLOs, alerts and dashboards for LLM applications into Prometheus, Grafana and Alertmanager files, and prove them with promtool and amtool.")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
@@ -67,7 +102,6 @@ export async function main(argv: string[]): Promise<number> {
       code = r.code;
     });
 
-  const json = argv.includes("--json");
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -83,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${e.format()}\n`);
       return e.exitCode;
     }
-    throw e;
+    return crash(e, json);
   }
   return code;
 }
