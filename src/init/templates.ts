@@ -94,7 +94,8 @@ export function scaffold(name: string, llmops: LlmopsDependency): ScaffoldFile[]
     { path: "definitions/index.ts", content: DEFINITIONS },
     { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" },
     { path: ".gitattributes", content: "generated/** linguist-generated=true\n" },
-    { path: ".gitignore", content: "node_modules/\n" },
+    // generate's lock and staging trees beside generated/: there while it runs, or until the next run after a kill.
+    { path: ".gitignore", content: "node_modules/\n/.generated.*\n" },
     { path: ".github/workflows/llmops.yml", content: workflow() },
   ];
 }
