@@ -2,7 +2,7 @@
 import type { Model, Service } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
 import { burnRateAlerts } from "./burnRate.ts";
-import { ruleFilePath } from "./names.ts";
+import { ruleFilePath, ruleGroupName } from "./names.ts";
 import { chunk, type RuleGroup } from "./rule.ts";
 import { metadataRules, sliRecordingRules } from "./sliRules.ts";
 import { spendRecording, thresholdAlertRule } from "./thresholdAlerts.ts";
@@ -16,7 +16,7 @@ export function serviceRuleGroups(model: Model, service: Service): RuleGroup[] {
   const groups: RuleGroup[] = [];
   const add = (name: string, rules: RuleGroup["rules"]) => {
     const parts = chunk(rules);
-    parts.forEach((p, i) => groups.push({ name: parts.length > 1 ? `${name}-${i + 1}` : name, rules: p }));
+    parts.forEach((p, i) => groups.push({ name: ruleGroupName(name, parts.length > 1 ? `-${i + 1}` : ""), rules: p }));
   };
   for (const slo of service.slos) {
     // Metadata reads the SLI recordings, so both live in one group, evaluated in order.
