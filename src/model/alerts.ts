@@ -5,7 +5,7 @@ import { ALERT_NAME, isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
 import { withMatchers } from "../promql/build.ts";
-import { Ctx, checkDuration, checkLabels, histogramMetric, matchers } from "./context.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, histogramMetric, matchers } from "./context.ts";
 
 const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   latencyQuantile: "2m",
@@ -15,7 +15,7 @@ const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   serviceDown: "1m",
 };
 
-export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
+export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], serviceLabels: Record<string, string>, spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
   const before = ctx.errors.length;
   const c = ctx.conventions;
   if (!ALERT_NAME.test(spec.name)) {
@@ -48,7 +48,9 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       signal = { kind: "up", up: { series: "up", matchers: selector } };
       break;
   }
-  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
+  const labels = { ...serviceLabels, ...checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`, "alert label") };
+  const annotations = checkAnnotations(ctx, spec.annotations ?? {}, file, `${path}.annotations`);
+  const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
   const forDur = checkDuration(ctx, spec.for ?? ALERT_FOR_DEFAULTS[spec.kind], file, `${path}.for`);
   checkByLabels(ctx, signal, by, file, path);
   if (ctx.errors.length > before || !signal) return undefined;
@@ -57,11 +59,12 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
     name: spec.name,
     service,
     for: forDur,
-    severity: spec.severity ?? "warning",
+    // A `severity` label replaces the default, as it does on SLO alerts.
+    severity: spec.severity ?? labels.severity ?? "warning",
     by,
     labels,
-    annotations: spec.annotations ?? {},
-    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    annotations,
+    ...(runbookUrl ? { runbookUrl } : {}),
     signal,
     source: file,
   };
@@ -78,7 +81,7 @@ function checkByLabels(ctx: Ctx, signal: AlertSignal | undefined, by: string[], 
   }
 }
 
-export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], spec: SpendBudgetSpec, file: string, path: string): ThresholdAlert[] {
+export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], serviceLabels: Record<string, string>, spec: SpendBudgetSpec, file: string, path: string): ThresholdAlert[] {
   if (!(spec.monthlyUsd > 0)) {
     ctx.fail(file, `${path}.monthlyUsd`, `budget ${spec.monthlyUsd} must be a positive number of US dollars`, "e.g. monthlyUsd: 500");
     return [];
@@ -90,13 +93,14 @@ export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], spec
   }
   const counter: Selection = { series: seriesName(ctx.conventions.signals.cost.series), matchers: selector };
   const forecastWindow = checkDuration(ctx, spec.forecastWindow ?? "6h", file, `${path}.forecastWindow`);
+  const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
   const common = {
     service,
     severity: spec.severity ?? "warning",
     by: [],
-    labels: {},
+    labels: serviceLabels,
     annotations: {},
-    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    ...(runbookUrl ? { runbookUrl } : {}),
     source: file,
   };
   return [

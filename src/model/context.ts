@@ -8,7 +8,12 @@ import { sourceOf } from "../dsl/source.ts";
 import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "./conventions.ts";
 import { parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
+import { textProblem, type TextUse, unsafeChar } from "./text.ts";
 import { eq } from "../promql/build.ts";
+import { regexProblem } from "../promql/regex.ts";
+
+/** Labels llmops sets on everything it records and alerts on; a user's own would be overwritten. */
+const RESERVED_LABELS = new Set(["service", "slo"]);
 
 export class Ctx {
   readonly errors: UserError[] = [];
@@ -28,11 +33,51 @@ export class Ctx {
 }
 
 
-export function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, path: string): Record<string, string> {
-  for (const k of Object.keys(labels)) {
-    if (!isLabelName(k)) ctx.fail(file, path, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
+/** Labels a definition adds, as `use` says where they land; checked name by name and value by value. */
+export function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, path: string, use: Exclude<TextUse, "annotation">): Record<string, string> {
+  for (const [k, v] of Object.entries(labels)) {
+    if (!isLabelName(k)) {
+      ctx.fail(file, `${path}.${k}`, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
+      continue;
+    }
+    if (RESERVED_LABELS.has(k)) {
+      ctx.fail(file, `${path}.${k}`, `the label "${k}" is set by llmops`, "llmops labels every series and alert with its service and SLO; name your label differently, e.g. \"team\"");
+      continue;
+    }
+    const p = textProblem(v, use);
+    if (p) ctx.fail(file, `${path}.${k}`, `the value of label "${k}" ${p.what}`, p.hint);
   }
   return labels;
+}
+
+export function checkAnnotations(ctx: Ctx, annotations: Record<string, string>, file: string, path: string): Record<string, string> {
+  for (const [k, v] of Object.entries(annotations)) {
+    if (!isLabelName(k)) {
+      ctx.fail(file, `${path}.${k}`, `"${k}" cannot be an annotation name`, "annotation names follow label names: [a-zA-Z_][a-zA-Z0-9_]*, e.g. summary, description");
+      continue;
+    }
+    const p = textProblem(v, "annotation");
+    if (p) ctx.fail(file, `${path}.${k}`, `annotation "${k}" ${p.what}`, p.hint);
+  }
+  return annotations;
+}
+
+/**
+ * A runbook link goes into the `runbook_url` annotation and on to every notification, so it must
+ * open for whoever is paged: an absolute http(s) URL. Templates in it are expanded like any annotation.
+ */
+export function checkRunbookUrl(ctx: Ctx, url: string | undefined, file: string, path: string): string | undefined {
+  if (url === undefined) return undefined;
+  const p = textProblem(url, "annotation");
+  let ok = /^https?:\/\/[^\s/?#]+/i.test(url) && !/\s/.test(url);
+  try {
+    if (ok) ok = ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    ok = false;
+  }
+  if (p) ctx.fail(file, path, `runbook URL ${p.what}`, p.hint);
+  else if (!ok) ctx.fail(file, path, `runbook URL "${url}" is not an absolute http or https URL`, "write the full address, e.g. https://runbooks.example.com/llm-agent/latency");
+  return url;
 }
 
 /** A duration; only `for` may be zero (a window of 0 selects nothing). */
@@ -47,8 +92,16 @@ export function checkDuration(ctx: Ctx, text: string, file: string, path: string
 
 export function matchers(ctx: Ctx, map: MatcherMap | undefined, file: string, path: string): Matcher[] {
   return Object.entries(map ?? {}).map(([label, v]) => {
+    const m: Matcher = typeof v === "string" ? eq(label, v) : { label, op: v.op, value: v.value };
+    const at = `${path}.${label}`;
     if (!isLabelName(label)) ctx.fail(file, path, `"${label}" is not a label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]*");
-    return typeof v === "string" ? eq(label, v) : { label, op: v.op, value: v.value };
+    const bad = unsafeChar(m.value);
+    if (bad) ctx.fail(file, at, `the matcher value contains the control or line-separator character ${bad}`, "match plain text; a regex can stand for such characters with an escape such as \\x{2028}");
+    else if (m.op === "=~" || m.op === "!~") {
+      const problem = regexProblem(m.value);
+      if (problem) ctx.fail(file, at, `the regex ${JSON.stringify(m.value)} ${problem}`, "Prometheus matches the whole value with RE2 syntax: escape ( ) [ ] . * + ? with a backslash to match them literally");
+    }
+    return m;
   });
 }
 

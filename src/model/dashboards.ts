@@ -8,7 +8,7 @@ import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
 import { queries, variableLabel, type Queries } from "../dsl/dashboardQueries.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { findMetric, seriesName, type Conventions } from "./conventions.ts";
-import { UID_MAX } from "./names.ts";
+import { FILE_NAME_MAX, shortHash as hash, UID_MAX } from "./names.ts";
 import type { Service } from "./types.ts";
 import { memo } from "../memo.ts";
 
@@ -57,17 +57,11 @@ export interface Dashboard {
 
 const UID = /^[a-zA-Z0-9_-]+$/;
 const FOLDER = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+/** Grafana's auto-refresh: a whole number and one unit; "" turns it off. */
+const REFRESH = /^(?:[1-9][0-9]*(?:s|m|h|d))?$/;
+/** Grafana's relative time (`now`, `now-6h`, `now/d`, `now-1d/d`) or an ISO date. */
+const TIME = /^(?:now(?:-[1-9][0-9]*[smhdwMy])?(?:\/[smhdwMy])?|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)$/;
 const DEFAULT_VARIABLES: VariableName[] = ["service", "model", "provider", "app"];
-
-/** FNV-1a, 32 bits, as 8 hex digits: short and stable. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, "0");
-}
 
 const uids = new Map<string, string>();
 /** `LLMOps Overview` → `llmops-overview`; long names keep a prefix and a hash of the whole. */
@@ -116,7 +110,16 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
     fail(".uid", `uid "${uid}" is not a valid Grafana uid`, `use at most ${UID_MAX} letters, digits, dashes and underscores`);
   }
   const folder = spec.folder ?? "LLMOps";
-  if (!FOLDER.test(folder) || folder.includes("..")) fail(".folder", `folder "${folder}" cannot be a directory name`, "use letters, digits, spaces, dots, dashes and underscores");
+  if (!FOLDER.test(folder) || folder.includes("..") || folder.length > FILE_NAME_MAX) {
+    // The directory name is the folder's title in Grafana, so it cannot be shortened with a hash.
+    fail(".folder", `folder "${folder}" cannot be a directory name`, `use at most ${FILE_NAME_MAX} letters, digits, spaces, dots, dashes and underscores`);
+  }
+  const refresh = spec.refresh ?? "30s";
+  if (!REFRESH.test(refresh)) fail(".refresh", `"${refresh}" is not a Grafana refresh interval`, "write a number and a unit, such as 30s, 1m or 1h, or \"\" to turn auto-refresh off");
+  const time = spec.time ?? { from: "now-1h", to: "now" };
+  for (const end of ["from", "to"] as const) {
+    if (!TIME.test(time[end])) fail(`.time.${end}`, `"${time[end]}" is not a Grafana time`, "write now, now-6h, now/d or a date such as 2025-01-31");
+  }
   const wanted = spec.variables ?? DEFAULT_VARIABLES;
   const variables = wanted.map((v) => variableFor(c, v)).filter((v): v is DashboardVariable => v !== undefined);
   const defined = new Set(variables.map((v) => v.name));
@@ -158,8 +161,8 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
     description: spec.description ?? "",
     folder,
     tags: spec.tags ?? ["llmops"],
-    refresh: spec.refresh ?? "30s",
-    time: spec.time ?? { from: "now-1h", to: "now" },
+    refresh,
+    time,
     variables,
     sections,
     source: file,

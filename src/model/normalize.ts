@@ -7,14 +7,16 @@ import type { BurnWindowSpec, OutputsSpec, ProjectSpec, ServiceSpec, SLISpec, SL
 import { type Matcher, seriesName } from "./conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
-import { exact, percentToRatio } from "./numbers.ts";
+import { exact, OBJECTIVE_DECIMALS, percentToRatio } from "./numbers.ts";
+import { unsafeChar } from "./text.ts";
 import { checkProjectShape } from "./schema.ts";
 import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
 import type { BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
-import { Ctx, checkDuration, checkLabels, eventsSeries, histogramMetric, matchers } from "./context.ts";
+import { windowedParseError } from "../promql/parse.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, eventsSeries, histogramMetric, matchers } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
 import { memo } from "../memo.ts";
 
@@ -25,6 +27,10 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
   checkProjectShape(spec, entry);
   const ctx = new Ctx(spec.conventions, entry);
   checkConventions(ctx);
+  if (!spec.services.length) {
+    // Nothing to record, alert on or show: the output would be a stack watching nothing.
+    ctx.fail(entry, "services", "the project has no services", "add a service({ name, slos, alerts }); its name is the value of the job label its metrics carry");
+  }
   const services: Service[] = [];
   const seen = new Map<string, string>();
   spec.services.forEach((s, i) => {
@@ -90,7 +96,8 @@ function checkConventions(ctx: Ctx): void {
 function normalizeService(ctx: Ctx, s: ServiceSpec, file: string, path: string): Service {
   const job = s.job ?? s.name;
   const selector = [eq(ctx.conventions.labels.service, job)];
-  const labels = checkLabels(ctx, s.labels ?? {}, file, `${path}.labels`);
+  // Like Sloth's top-level labels: on every series the service's rules record and every alert.
+  const labels = checkLabels(ctx, s.labels ?? {}, file, `${path}.labels`, "series label");
   const slos: SLO[] = [];
   const alertNames = new Map<string, string>();
   const claim = (name: string, where: string, f: string): boolean => {
@@ -110,18 +117,18 @@ function normalizeService(ctx: Ctx, s: ServiceSpec, file: string, path: string):
       return;
     }
     sloNames.set(spec.name, p);
-    const slo = normalizeSLO(ctx, s.name, selector, spec, f, p);
+    const slo = normalizeSLO(ctx, s.name, selector, labels, spec, f, p);
     if (slo && claim(slo.alertName, p, f)) slos.push(slo);
   });
   const alerts: ThresholdAlert[] = [];
   (s.alerts ?? []).forEach((spec, i) => {
     const f = ctx.fileOf(spec, file);
     const p = `${path}.alerts[${i}] "${spec.name}"`;
-    const a = normalizeAlert(ctx, s.name, selector, spec, f, p);
+    const a = normalizeAlert(ctx, s.name, selector, labels, spec, f, p);
     if (a && claim(a.name, p, f)) alerts.push(a);
   });
   if (s.spendBudget) {
-    for (const a of spendAlerts(ctx, s.name, selector, s.spendBudget, file, `${path}.spendBudget`)) {
+    for (const a of spendAlerts(ctx, s.name, selector, labels, s.spendBudget, file, `${path}.spendBudget`)) {
       if (claim(a.name, `${path}.spendBudget`, file)) alerts.push(a);
     }
   }
@@ -174,6 +181,7 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
           ctx.fail(file, `${path}.measure.query`, "the query has no {{.window}} placeholder", "write the range as [{{.window}}] so each slice is measured over its own length");
           return undefined;
         }
+        if (!parses(ctx, m.query, file, `${path}.measure.query`)) return undefined;
         return { kind: "timeslice", measure: { kind: "query", template: m.query }, op: spec.op, threshold: spec.threshold, slice, unit: m.unit ?? "short" };
       }
       if (m === "quality") {
@@ -191,9 +199,11 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
     }
     case "raw": {
       const windowed = (field: "errorRatio" | "errorQuery" | "totalQuery", q: string): boolean => {
-        if (/\{\{\s*\.window\s*\}\}/.test(q)) return true;
-        ctx.fail(file, `${path}.${field}`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
-        return false;
+        if (!/\{\{\s*\.window\s*\}\}/.test(q)) {
+          ctx.fail(file, `${path}.${field}`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
+          return false;
+        }
+        return parses(ctx, q, file, `${path}.${field}`);
       };
       const { errorRatio, errorQuery, totalQuery } = spec;
       if (errorRatio !== undefined && errorQuery === undefined && totalQuery === undefined) {
@@ -213,13 +223,28 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
   }
 }
 
-function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOSpec, file: string, path: string): SLO | undefined {
+/** A query of the definitions, read with Prometheus' own grammar as validate reads the rules. */
+function parses(ctx: Ctx, template: string, file: string, path: string): boolean {
+  const err = unsafeChar(template) ? `the query contains the control or line-separator character ${unsafeChar(template)}` : windowedParseError(template);
+  if (!err) return true;
+  ctx.fail(file, path, err, "the query must be PromQL once {{.window}} is replaced by a duration such as 5m");
+  return false;
+}
+
+function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLabels: Record<string, string>, spec: SLOSpec, file: string, path: string): SLO | undefined {
   const before = ctx.errors.length;
   if (!OBJECT_NAME.test(spec.name)) {
     ctx.fail(file, path, `SLO name "${spec.name}" cannot become a rule label and alert name`, "use lowercase letters, digits and single dashes, e.g. \"cost-per-request\"");
   }
   if (!(spec.objective > 0 && spec.objective < 100)) {
     ctx.fail(file, `${path}.objective`, `objective ${spec.objective} is out of range`, "the objective is a percentage strictly between 0 and 100, e.g. 99.5");
+  } else if (Number(spec.objective.toFixed(OBJECTIVE_DECIMALS)) !== spec.objective) {
+    ctx.fail(
+      file,
+      `${path}.objective`,
+      `objective ${spec.objective} has more than ${OBJECTIVE_DECIMALS} decimals`,
+      `objectives go down to ${1 / 10 ** OBJECTIVE_DECIMALS}% (99.9999 at most, an error budget of 0.000001); finer ones leave a budget that floating point and the generated tests cannot tell from 0`,
+    );
   }
   const period = spec.window ?? "30d";
   const periodSeconds = parseDuration(period);
@@ -229,7 +254,10 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
     ctx.fail(file, `${path}.window`, `window "${period}" is not longer than the longest alert window (3d)`, "use a period of at least 7d");
   }
   const sli = normalizeSLI(ctx, selector, spec.sli, file, `${path}.sli`);
-  const labels = checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`);
+  const labels = { ...serviceLabels, ...checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`, "series label") };
+  const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
+  const alertLabels = checkLabels(ctx, spec.alerting?.labels ?? {}, file, `${path}.alerting.labels`, "alert label");
+  const alertAnnotations = checkAnnotations(ctx, spec.alerting?.annotations ?? {}, file, `${path}.alerting.annotations`);
   const alertName = spec.alerting?.name ?? `${pascalCase(spec.name)}ErrorBudgetBurn`;
   if (!ALERT_NAME.test(alertName)) {
     ctx.fail(file, `${path}.alerting.name`, `"${alertName}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter");
@@ -253,10 +281,10 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
     tiers.push({
       tier: name,
       // A user's `severity` label replaces the tier default, as it would in Sloth.
-      severity: t.severity ?? t.labels?.severity ?? spec.alerting?.labels?.severity ?? TIER_DEFAULTS[name].severity,
+      severity: t.severity ?? t.labels?.severity ?? alertLabels.severity ?? TIER_DEFAULTS[name].severity,
       for: checkDuration(ctx, t.for ?? TIER_DEFAULTS[name].for, file, `${path}.alerting.${name}.for`),
-      labels: { ...checkLabels(ctx, spec.alerting?.labels ?? {}, file, `${path}.alerting.labels`), ...checkLabels(ctx, t.labels ?? {}, file, `${path}.alerting.${name}.labels`) },
-      annotations: { ...spec.alerting?.annotations, ...t.annotations },
+      labels: { ...alertLabels, ...checkLabels(ctx, t.labels ?? {}, file, `${path}.alerting.${name}.labels`, "alert label") },
+      annotations: { ...alertAnnotations, ...checkAnnotations(ctx, t.annotations ?? {}, file, `${path}.alerting.${name}.annotations`) },
       windows,
     });
   }
@@ -270,7 +298,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], spec: SLOS
     periodSeconds,
     description: spec.description ?? "",
     labels,
-    ...(spec.runbookUrl ? { runbookUrl: spec.runbookUrl } : {}),
+    ...(runbookUrl ? { runbookUrl } : {}),
     sli,
     alertName,
     tiers,

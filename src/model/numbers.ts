@@ -30,4 +30,10 @@ function show(v: number): string {
   return v.toFixed(20).replace(/0+$/, "");
 }
 
+/**
+ * Decimals an objective may have, in percent: 99.9999 is the finest, an error budget of 1e-6,
+ * which every derived number (12 significant digits) and the generated tests still resolve.
+ */
+export const OBJECTIVE_DECIMALS = 4;
+
 export const percentToRatio = (p: number): number => exact(p / 100);

@@ -185,6 +185,8 @@ const service = {
 export const projectSchema = {
   type: "object",
   required: ["name", "conventions", "services"],
+  // `conventions` is data and stays open; everything else a project holds is listed here.
+  additionalProperties: false,
   properties: {
     name: str,
     conventions: {

@@ -123,6 +123,21 @@ function compileTemplate(text: string): Part[] {
   });
 }
 
+/**
+ * Why `text` would not expand the same in Prometheus and in the generated tests, or undefined:
+ * an action this renderer does not know, or a `{{` that never closes (Go refuses the template).
+ */
+export function templateError(text: string): string | undefined {
+  let parts: Part[];
+  try {
+    parts = compileTemplate(text);
+  } catch (e) {
+    if (e instanceof TemplateUnsupported) return e.message;
+    throw e;
+  }
+  return parts.some((p) => typeof p === "string" && p.includes("{{")) ? "a template action opened with {{ is never closed with }}" : undefined;
+}
+
 /** Render `text` as Prometheus would for a sample with these labels and value. */
 export function renderAlertTemplate(text: string, labels: Record<string, string>, value: number): string {
   let out = "";

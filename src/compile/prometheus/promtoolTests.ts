@@ -58,7 +58,10 @@ const evalAfter = (...durations: string[]) => {
 function expAlert(labels: Record<string, string>, ruleLabels: Record<string, string>, annotations: Record<string, string>, value: number): ExpAlert {
   const rendered: Record<string, string> = {};
   for (const [k, v] of Object.entries(annotations)) rendered[k] = renderAlertTemplate(v, labels, value);
-  return { exp_labels: { ...labels, ...ruleLabels }, exp_annotations: rendered };
+  // Prometheus expands the rule's labels as templates too, over the series' own labels.
+  const expanded: Record<string, string> = { ...labels };
+  for (const [k, v] of Object.entries(ruleLabels)) expanded[k] = v.includes("{{") ? renderAlertTemplate(v, labels, value) : v;
+  return { exp_labels: expanded, exp_annotations: rendered };
 }
 
 // ---- SLO burn-rate alerts -------------------------------------------------------------

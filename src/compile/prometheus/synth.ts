@@ -6,12 +6,13 @@ import type { Matcher } from "../../model/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { exact } from "../../model/numbers.ts";
 import { quote } from "../../promql/build.ts";
+import { anchoredRegex } from "../../promql/regex.ts";
 import { memo } from "../../memo.ts";
 
 const regexes = new Map<string, RegExp>();
 /** A label matcher's regex, anchored as Prometheus anchors it; compiled once. */
 function anchored(re: string): RegExp {
-  return memo(regexes, re, () => new RegExp(`^(?:${re})$`));
+  return memo(regexes, re, () => anchoredRegex(re));
 }
 
 const matches = (m: Matcher, value: string): boolean => {

@@ -13,7 +13,7 @@ const MONTH_REMAINING_SECONDS = "((days_in_month() - day_of_month() + 1) * 86400
 export function spendRecording(service: Service): RecordingRule[] {
   const spend = service.alerts.find((a) => a.signal.kind === "spend");
   if (!spend || spend.signal.kind !== "spend") return [];
-  const labels = { [SERVICE_LABEL]: service.name };
+  const labels = { ...service.labels, [SERVICE_LABEL]: service.name };
   return [
     { record: rec.spendRate, expr: sumRate(spend.signal.counter, "5m"), labels },
     { record: rec.spendRateHourly, expr: sumRate(spend.signal.counter, "1h"), labels },
