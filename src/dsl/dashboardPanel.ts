@@ -84,6 +84,9 @@ export function panelBase(b: CommonBuilder, o: PanelOptions, targets: Target[]):
     b.repeat(o.repeat);
     b.repeatDirection("h");
     b.maxPerRow(o.maxPerRow ?? 4);
+  } else if (o.maxPerRow !== undefined) {
+    // Reported with the panel's name by the dashboard check, which catches what a build throws.
+    throw new Error("maxPerRow applies to a repeated panel only: set repeat too, or leave maxPerRow out");
   }
   targets.forEach((t, i) => b.withTarget(targetBuilder(t, refId(i))));
 }

@@ -45,7 +45,9 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
       break;
     case "serviceDown":
-      signal = { kind: "up", up: { series: "up", matchers: selector } };
+      // `up` is one series per scrape target and is not aggregated, so there is nothing to keep apart.
+      if (by.length) ctx.fail(file, `${path}.by`, "serviceDown alerts once per scrape target already", "leave out `by`; use `filter` to watch only some targets, e.g. { instance: { op: \"=~\", value: \"prod-.*\" } }");
+      signal = { kind: "up", up: { series: "up", matchers: filter } };
       break;
   }
   const labels = { ...serviceLabels, ...checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`, "alert label") };

@@ -177,6 +177,10 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
       const requests = { series: seriesName(c.signals.requests.series), matchers: filter };
       const m = spec.measure;
       if (typeof m === "object") {
+        if (spec.filter && Object.keys(spec.filter).length) {
+          ctx.fail(file, `${path}.filter`, "a timeslice SLI on your own query cannot apply a filter", "write the matchers into measure.query itself; llmops does not rewrite a query it did not build");
+          return undefined;
+        }
         if (!/\{\{\s*\.window\s*\}\}/.test(m.query)) {
           ctx.fail(file, `${path}.measure.query`, "the query has no {{.window}} placeholder", "write the range as [{{.window}}] so each slice is measured over its own length");
           return undefined;

@@ -12,7 +12,7 @@ const AVAILABILITY = `slo({ name: "availability", objective: 99.5, sli: sli.avai
 const withSlo = (slo: string) => project(`[service({ name: "svc", slos: [${slo}] })]`);
 const withAlert = (a: string) => project(`[service({ name: "svc", alerts: [${a}] })]`);
 const withProject = (extra: string) =>
-  `import { defineProject, dashboard, presets, service, sli, slo } from "llmops";
+  `import { defineProject, dashboard, panel, presets, service, sli, slo } from "llmops";
 export default defineProject({
   name: "test",
   conventions: presets.lab(),
@@ -121,6 +121,25 @@ const CASES: Case[] = [
     index: withAlert(`alert.errorRate({ name: "E", abovePercent: 5, filter: { model: { op: "!~", value: "gpt(?!-4)" } } })`),
     where: /alerts\[0\] "E"\.filter\.model/,
     what: /lookahead.*RE2/,
+  },
+  // Fields no output used.
+  {
+    name: "by on a serviceDown alert",
+    index: withAlert(`alert.serviceDown({ name: "Down", by: ["instance"] })`),
+    where: /alerts\[0\] "Down"\.by/,
+    what: /serviceDown alerts once per scrape target already/,
+  },
+  {
+    name: "a filter on a timeslice SLI of one's own query",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.timeslice({ measure: { query: "avg_over_time(q[{{.window}}])" }, op: "<", threshold: 1, filter: { model: "x" } }) })`),
+    where: /slos\[0\] "a"\.sli\.filter/,
+    what: /cannot apply a filter/,
+  },
+  {
+    name: "maxPerRow on a panel that does not repeat",
+    index: withProject(`dashboards: [dashboard({ title: "D", panels: [panel.stat({ title: "S", description: "d", unit: "short", maxPerRow: 3, queries: (q) => [{ expr: q.requestRate() }] })] })],`),
+    where: /dashboard "D" panel "S"/,
+    what: /maxPerRow applies to a repeated panel only/,
   },
   // Accepted input that passed validate but should not.
   {

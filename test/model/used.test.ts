@@ -58,3 +58,23 @@ describe("service({ labels }), like Sloth's top-level labels", () => {
     expect(v.code, v.stdout + v.stderr).toBe(0);
   });
 });
+
+describe("fields that reached no output", () => {
+  it("serviceDown's filter selects the targets watched; a timeslice measure's unit shows on its SLO dashboard", async () => {
+    const defs = definitionsDir({
+      "index.ts": project(`[service({
+        name: "svc",
+        alerts: [alert.serviceDown({ name: "Down", filter: { instance: { op: "=~", value: "prod-.*" } } })],
+        slos: [slo({ name: "tokens", objective: 90, sli: sli.timeslice({ measure: { query: "sum(rate(llm_tokens_total[{{.window}}]))", unit: "tokens" }, op: "<", threshold: 500 }) })],
+      })]`),
+    });
+    const out = join(tempDir(), "generated");
+    const r = await cli(["generate", "--definitions", defs, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8")).toContain(`expr: up{job="svc",instance=~"prod-.*"} == 0`);
+    const dash = JSON.parse(readFileSync(join(out, "grafana/dashboards/SLOs/slo-svc-tokens.json"), "utf8")) as { panels: { title: string; fieldConfig?: { defaults?: { unit?: string } } }[] };
+    expect(dash.panels.find((p) => p.title === "Measured value per slice")?.fieldConfig?.defaults?.unit).toBe("tokens");
+    const v = await cli(["validate", "--definitions", defs, "--out", out]);
+    expect(v.code, v.stdout + v.stderr).toBe(0);
+  });
+});

@@ -141,8 +141,31 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           queries: () => [{ expr: [`sum by (severity) (${alerts})`, ...slo.tiers.map((t) => `label_replace(vector(0), "severity", ${quote(t.severity)}, "", "")`)].join(" or "), legend: "{{severity}}" }],
         }),
       ]),
+      ...measureRow(slo, s),
     ],
   };
+}
+
+/** A timeslice SLI's measured value, in its own unit, with the threshold a good slice meets. */
+function measureRow(slo: SLO, s: (series: string) => string): ReturnType<typeof row>[] {
+  const sli = slo.sli;
+  if (sli.kind !== "timeslice") return [];
+  const good = sli.op === "<" || sli.op === "<=" ? ["green", "red"] : ["red", "green"];
+  return [
+    row("Measure", [
+      panel.timeseries({
+        title: "Measured value per slice",
+        description: `The value each ${sli.slice} slice is judged by; a slice is good when it is ${sli.op} ${num(sli.threshold)}.`,
+        unit: sli.unit,
+        width: 24,
+        thresholds: [
+          [null, good[0]!],
+          [sli.threshold, good[1]!],
+        ],
+        queries: () => [{ expr: s(rec.measure), legend: "measure" }],
+      }),
+    ]),
+  ];
 }
 
 /** One service's SLOs side by side: a row per SLO, each opening that SLO's dashboard. */

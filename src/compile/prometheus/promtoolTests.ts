@@ -282,7 +282,9 @@ function thresholdInput(a: ThresholdAlert, serviceLabel: string, v: number, eval
       return { input: [{ series: seriesText(s.counter.series, base), values: counter((v / s.scale) * STEP, k) }], outLabels: byLabels(base), value: v };
     }
     case "up": {
-      const base = { ...labelsFor(s.up), instance: `${a.service}:8000` };
+      // A filter on `instance` picks the target's address; otherwise any address will do.
+      const up = labelsFor(s.up);
+      const base = up.instance === undefined ? { ...up, instance: `${a.service}:8000` } : up;
       return { input: [{ series: seriesText("up", base), values: constant(fire ? 0 : 1, k) }], outLabels: { ...base }, value: 0 };
     }
     case "spend": {
