@@ -9,7 +9,7 @@ import type { Key, Node } from "./ast.ts";
 export type Expect = "bad" | "valid" | "either";
 
 export type Kind =
-  | "ident" | "alertName" | "duration" | "forDuration" | "sloWindow" | "percent" | "percentOpen" | "fraction" | "positive"
+  | "ident" | "alertName" | "duration" | "stackDuration" | "forDuration" | "sloWindow" | "percent" | "percentOpen" | "fraction" | "positive"
   | "nonNegative" | "bucket" | "port" | "strMap" | "labelMap" | "matcherMap" | "url" | "promql" | "enum" | "bool" | "text"
   | "title" | "severity" | "labelList" | "uid" | "folder" | "namespace" | "prefix" | "bindAddress" | "hostPorts" | "receiverRef"
   | "secret" | "channel" | "email" | "smarthost" | "refresh" | "timeRange" | "tags" | "variables" | "gridWidth" | "gridHeight"
@@ -51,6 +51,9 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
     case "duration":
       out.push(...str(m("not a duration", "abc", "bad"), m("zero", "0s", "bad"), m("negative", "-5m", "bad"), m("empty", "", "bad"), m("fraction", "1.5h", "bad"), m("no unit", "5", "bad")));
       break;
+    case "stackDuration":
+      out.push(...str(m("not a duration", "abc", "bad"), m("zero", "0s", "either"), m("negative", "-5m", "bad"), m("empty", "", "bad"), m("fraction", "1.5h", "bad")));
+      break;
     case "forDuration":
       out.push(...str(m("not a duration", "abc", "bad"), m("zero", "0s", "valid"), m("negative", "-5m", "bad"), m("empty", "", "bad"), m("huge", "99999999999999999999d", "either")));
       break;
@@ -86,9 +89,9 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       break;
     case "strMap":
     case "labelMap":
-      out.push(...typeOf.map!, m("key not a label name", { "1bad-key": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
+      out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
       out.push(m("U+2028 in a value", { team: "a\u2028b" }, "either"), m("{{ in a value", { team: "{{ oops" }, "either"), m("300-character value", { team: HUGE }, "valid"), m("empty map", {}, "valid"));
-      if (kind === "labelMap") out.push(m("reserved label name", { __name__: "x" }, "bad"));
+      if (kind === "labelMap") out.push(m("key not a label name", { "1bad-key": "x" }, "bad"), m("reserved label name", { __name__: "x" }, "bad"));
       break;
     case "matcherMap":
       out.push(...typeOf.map!, m("invalid regex", { model: { op: "=~", value: "gpt-(4" } }, "bad"), m("invalid regex range", { model: { op: "!~", value: "[z-a]" } }, "bad"));
@@ -115,7 +118,7 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       out.push(...str(m("empty", "", "bad"), m("10k characters", "t".repeat(10_000), "either"), m("U+2028", "a\u2028b", "either"), m("{{ unbalanced", "{{ x", "either")));
       break;
     case "severity":
-      out.push(...str(m("empty", "", "either"), m("spaces", "very bad", "either"), m("300 characters", HUGE, "either"), m("{{ template", "{{ $value }}", "either"), ...ctl));
+      out.push(...str(m("empty", "", "either"), m("spaces", "very bad", "either"), m("300 characters", HUGE, "either"), m("{{ template", "{{ $value }}", "either"), m("control character", "a\u0007b", "either"), m("U+2028", "a\u2028b", "either")));
       break;
     case "labelList":
       out.push(...typeOf.array!, m("not a label name", ["1model"], "bad"), m("a label the series lacks", ["nonexistent"], "bad"), m("number item", [42], "bad"), m("empty", [], "valid"));

@@ -11,8 +11,11 @@ export interface Mutant {
   id: string;
   root: Node;
   expect: Expect;
-  /** A word the error message must carry: the field's key (or the typo). */
-  field: string;
+  /**
+   * Words of which the error must carry one: the field's key or, where a schema's alternatives
+   * make the enclosing field the one at fault, its parent's; for a typo, the typo or the key.
+   */
+  field: string[];
   /** The path mutated, for line lookups and reports. */
   path: Key[];
 }
@@ -36,7 +39,14 @@ const LISTS: { path: RegExp; duplicate: Expect; empty: Expect }[] = [
   { path: /conditions$/, duplicate: "either", empty: "bad" },
 ];
 
-const lastKey = (path: Key[]): string => String([...path].reverse().find((k) => typeof k === "string") ?? "");
+const keysOf = (path: Key[]): string[] => path.filter((k): k is string => typeof k === "string");
+/** The field's key and its parent's. */
+const named = (path: Key[]): string[] => keysOf(path).slice(-2).reverse();
+/** `dashboards` → `dashboards` or `dashboard`: a duplicate is named by its list or its kind. */
+const listNames = (path: Key[]): string[] => {
+  const k = keysOf(path).pop() ?? "";
+  return [k, k.replace(/s$/, "")];
+};
 
 /**
  * Every mutant of `root` under `rules`. `skip` leaves out subtrees the format does not
@@ -44,8 +54,8 @@ const lastKey = (path: Key[]): string => String([...path].reverse().find((k) => 
  */
 export function mutants(root: Node, rules: FieldRule[], skip: (path: Key[]) => boolean = () => false): Mutant[] {
   const out: Mutant[] = [];
-  const add = (path: Key[], what: string, expect: Expect, field: string, change: (parent: { [k: string]: Node } | Node[], key: Key) => void) => {
-    out.push({ id: `${pattern(path).replace(/\[\]/g, () => "[]")}@${path.join(".")}: ${what}`, root: edit(root, path, change), expect, field, path });
+  const add = (path: Key[], what: string, expect: Expect, field: string[], change: (parent: { [k: string]: Node } | Node[], key: Key) => void) => {
+    out.push({ id: `${pattern(path)}@${path.join(".")}: ${what}`, root: edit(root, path, change), expect, field, path });
   };
   const walk = (node: Node, path: Key[]) => {
     if (skip(path)) return;
@@ -53,7 +63,7 @@ export function mutants(root: Node, rules: FieldRule[], skip: (path: Key[]) => b
     if (path.length) {
       const kind = rule?.kind ?? (Array.isArray(node) ? "array" : fieldsOf(node) ? "object" : typeof node === "number" ? "number" : "string");
       const required = rule?.required ?? false;
-      const field = lastKey(path);
+      const field = named(path);
       // An item of a list: deleting it is an `empty`/shorter list, covered below.
       const inList = typeof path[path.length - 1] === "number";
       for (const mu of valueMutations(kind, required)) {
@@ -71,13 +81,13 @@ export function mutants(root: Node, rules: FieldRule[], skip: (path: Key[]) => b
       const keys = new Set(Object.keys(fields));
       for (const key of keys) {
         const misspelt = typo(key, keys);
-        add([...path, key], `typo ${key} → ${misspelt}`, "bad", misspelt, (parent) => renameKey(parent as { [k: string]: Node }, key, misspelt));
+        add([...path, key], `typo ${key} → ${misspelt}`, "bad", [misspelt, key], (parent) => renameKey(parent as { [k: string]: Node }, key, misspelt));
       }
       for (const [k, v] of Object.entries(fields)) walk(v, [...path, k]);
     } else if (Array.isArray(node)) {
       const list = LISTS.find((l) => l.path.test(pattern(path)));
       if (list && node.length) {
-        const field = lastKey(path);
+        const field = listNames(path);
         out.push({ id: `${pattern(path)}@${path.join(".")}: duplicate item`, root: edit(root, path, (p, k) => { const a = (p as Record<string, Node[]>)[String(k)]!; a.push(a[0]!); }), expect: list.duplicate, field, path });
         out.push({ id: `${pattern(path)}@${path.join(".")}: empty list`, root: edit(root, path, (p, k) => { (p as Record<string, Node>)[String(k)] = []; }), expect: list.empty, field, path });
       }

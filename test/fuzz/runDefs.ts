@@ -57,7 +57,7 @@ export async function runDefCase(c: DefCase, o: DefOptions): Promise<Result> {
       const r2 = await runCli(args, { cwd: box });
       problems.push(...runProblems(r2).map((p) => ({ ...p, detail: `--out absent: ${p.detail}` })));
       if (r2.code === 0) problems.push({ kind: "accepted", detail: "--out absent: exit 0 for bad input" });
-      if (existsSync(out)) problems.push({ kind: "touched", detail: "--out absent: a failed generate created it" });
+      if (r2.code !== 0 && existsSync(out)) problems.push({ kind: "touched", detail: "--out absent: a failed generate created it" });
       const left2 = leftovers(box, "out");
       if (left2.length) problems.push({ kind: "leftover", detail: `--out absent: ${left2.join(", ")}` });
     }

@@ -49,12 +49,13 @@ export function runProblems(r: Run, what = "generate"): Problem[] {
 }
 
 /** The message of a refused input: `error: <file>…: <what>` and a hint, naming what it must. */
-export function messageProblems(r: Run, file: string, field?: string, says?: string): Problem[] {
+export function messageProblems(r: Run, file: string, field?: string | string[], says?: string): Problem[] {
   const text = r.stderr;
   const missing: string[] = [];
   if (!/^error: /m.test(text)) missing.push("no `error:` line");
   if (!text.includes(file)) missing.push(`does not name ${file}`);
-  if (field && !text.includes(field)) missing.push(`does not name ${field}`);
+  const fields = field === undefined ? [] : Array.isArray(field) ? field : [field];
+  if (fields.length && !fields.some((f) => text.includes(f))) missing.push(`does not name ${fields.join(" or ")}`);
   if (says && !text.includes(says)) missing.push(`does not say "${says}"`);
   if (!/^\s+hint: /m.test(text)) missing.push("no hint");
   return missing.length ? [{ kind: "message", detail: `${missing.join(", ")}: ${firstLine(text) || "(empty stderr)"}` }] : [];
