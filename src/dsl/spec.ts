@@ -39,6 +39,7 @@ export type MeasureSpec =
   | "costPerRequest"
   | "tokensPerRequest"
   | "quality"
+  /** Your own query with `{{.window}}` for the slice; `unit` (a Grafana unit id) is how its SLO dashboard shows it. */
   | { query: string; unit?: string };
 
 export type ComparisonOp = "<" | "<=" | ">" | ">=";
@@ -105,7 +106,9 @@ export interface SLOSpec {
   /** Rolling period (default `30d`). */
   window?: string;
   description?: string;
+  /** On every series the SLO's rules record, and so on its burn-rate alerts. Not templates. */
   labels?: Record<string, string>;
+  /** An absolute http(s) URL: the `runbook_url` annotation of its alerts. */
   runbookUrl?: string;
   sli: SLISpec;
   alerting?: SLOAlertingSpec;
@@ -184,6 +187,7 @@ export interface ServiceSpec {
   name: string;
   /** Value of the conventions' service label (default: the name). */
   job?: string;
+  /** On every series the service's rules record and every alert it raises; an SLO's or alert's own labels win. */
   labels?: Record<string, string>;
   slos?: SLOSpec[];
   alerts?: AlertSpec[];
