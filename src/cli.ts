@@ -81,8 +81,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--out <dir>", "output directory", "generated")
     .option("--promtool <bin>", "promtool binary (default: $PROMTOOL, then PATH)")
     .option("--amtool <bin>", "amtool binary (default: $AMTOOL, then PATH)")
+    .option("--tool-timeout <seconds>", "limit for every promtool/amtool call (default: $LLMOPS_TOOL_TIMEOUT, else scaled to the file)")
     .option("--json", "print a machine-readable report", false)
-    .action(async (o: { definitions: string; out: string; promtool?: string; amtool?: string; json: boolean }) => {
+    .action(async (o: { definitions: string; out: string; promtool?: string; amtool?: string; toolTimeout?: string; json: boolean }) => {
       const { formatValidate, validate } = await import("./commands/validate.ts");
       const r = await validate(o);
       print(o.json, r.report, formatValidate(r.report));

@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { existsSync } from "node:fs";
 import { ExitCode, UserError } from "../errors.ts";
 import { CHECKS } from "../validate/index.ts";
-import { findTool } from "../validate/tools.ts";
+import { toolTimeoutOverride } from "../validate/deadline.ts";
+import { findTool, Tool } from "../validate/tools.ts";
 import type { CheckResult, ValidateContext } from "../validate/types.ts";
 import { build } from "./build.ts";
 
@@ -11,6 +12,8 @@ export interface ValidateOptions {
   out: string;
   promtool?: string;
   amtool?: string;
+  /** Seconds every promtool/amtool call may take, instead of the limit scaled to its file. */
+  toolTimeout?: string;
 }
 
 export interface ValidateReport {
@@ -23,17 +26,18 @@ export interface ValidateReport {
 
 export async function validate(opts: ValidateOptions): Promise<{ code: number; report: ValidateReport }> {
   const t0 = performance.now();
+  const override = toolTimeoutOverride(opts.toolTimeout);
   const { model, artifacts } = await build(opts.definitions, opts.out);
   if (!existsSync(resolve(opts.out))) {
     throw new UserError({ file: opts.out }, "the output directory does not exist", "run `llmops generate` first");
   }
-  const tools = new Map<string, string>();
+  const tools = new Map<string, Tool>();
   const ctx: ValidateContext = {
     outDir: resolve(opts.out),
     model,
     artifacts,
     tool: (name) => {
-      if (!tools.has(name)) tools.set(name, findTool(name, opts[name]));
+      if (!tools.has(name)) tools.set(name, new Tool(name, findTool(name, opts[name]), override));
       return tools.get(name)!;
     },
   };

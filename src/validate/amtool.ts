@@ -2,14 +2,33 @@
  * The real amtool on alertmanager.yml: `check-config`, then `config routes test` with alerts
  * shaped like the generated ones, proving each severity reaches the receiver its route names.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { PATHS } from "../compile/stack/layout.ts";
 import type { Model } from "../model/types.ts";
-import { pool, run } from "./exec.ts";
+import { pool } from "./exec.ts";
+import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
 
-const tail = (s: string) => s.trim().split("\n").slice(-15).join("\n");
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * What is wrong with a `check-config` answer that exited 0, or undefined when it is right:
+ * amtool 0.2x and 0.3x print `Checking 'PATH'  SUCCESS`, then ` - N receivers` among what
+ * it found.
+ */
+export function checkConfigProblem(out: string, path: string, receivers: number): string | undefined {
+  if (/FAILED/.test(out) || !new RegExp(`^Checking '${escape(path)}'\\s+SUCCESS\\s*$`, "m").test(out)) return `amtool exited 0 but did not report "Checking '${path}'  SUCCESS"; ${printed(out)}`;
+  const m = /^\s*- (\d+) receivers\s*$/m.exec(out);
+  if (!m || Number(m[1]) !== receivers) return `amtool did not report the ${receivers} receivers the file defines; ${printed(out)}`;
+  return undefined;
+}
+
+/** `config routes test` prints the receivers an alert reaches, comma-separated, on its first line. */
+export function routedTo(stdout: string): string {
+  return stdout.trim().split("\n")[0]?.trim() ?? "";
+}
 
 export interface RouteCase {
   labels: Record<string, string>;
@@ -36,18 +55,26 @@ export const amtoolCheckConfig: Check = async (ctx) => {
   if (!existsSync(join(ctx.outDir, file))) return [];
   const amtool = ctx.tool("amtool");
   const path = join(ctx.outDir, file);
-  const r = await run(amtool, ["check-config", path]);
-  const out = (r.stdout + r.stderr).trim();
-  const results: CheckResult[] = [r.code === 0 ? pass("amtool check-config", file, "ok") : fail("amtool check-config", file, tail(out))];
-  if (r.code !== 0) return results;
+  const text = readFileSync(path, "utf8");
+  const bytes = Buffer.byteLength(text);
+  const a = await amtool.call({ sub: "check-config", args: ["check-config", path], file, bytes });
+  if (!a.ok) return [fail("amtool check-config", file, a.problem)];
+  if (a.result.code !== 0) return [fail("amtool check-config", file, refusal(a.result))];
+  const receivers = ((parse(text) as { receivers?: unknown[] } | null)?.receivers ?? []).length;
+  const problem = checkConfigProblem(a.out, path, receivers);
+  if (problem) return [fail("amtool check-config", file, problem)];
+  const results: CheckResult[] = [pass("amtool check-config", file, `${receivers} receivers`)];
   const cases = routeCases(ctx.model);
   const routed = await pool(cases, 4, async (c) => {
     const labels = Object.entries(c.labels).map(([k, v]) => `${k}=${v}`);
-    const t = await run(amtool, ["config", "routes", "test", `--config.file=${path}`, `--verify.receivers=${c.receiver}`, ...labels]);
-    const got = t.stdout.trim().split("\n")[0] ?? "";
-    return t.code === 0 ? undefined : `{${labels.join(", ")}} went to ${got || "?"}, not ${c.receiver}`;
+    const t = await amtool.call({ sub: "config routes test", args: ["config", "routes", "test", `--config.file=${path}`, `--verify.receivers=${c.receiver}`, ...labels], file, bytes });
+    if (!t.ok) return t.problem;
+    const got = routedTo(t.result.stdout);
+    if (t.result.code !== 0) return `{${labels.join(", ")}} went to ${got || "?"}, not ${c.receiver}`;
+    // Exit 0 alone would pass a tool that verifies nothing.
+    return got === c.receiver ? undefined : `{${labels.join(", ")}}: amtool exited 0 but named ${got ? `"${got}"` : "no receiver"}, not ${c.receiver}; ${printed(t.out)}`;
   });
-  const wrong = routed.filter((x): x is string => x !== undefined);
+  const wrong = [...new Set(routed.filter((x): x is string => x !== undefined))];
   results.push(
     wrong.length
       ? fail("amtool routes test", file, wrong.join("\n"))

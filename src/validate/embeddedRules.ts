@@ -9,7 +9,9 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { MAX_RULES_PER_GROUP } from "../compile/prometheus/rule.ts";
 import { listFiles } from "../write/index.ts";
-import { pool, run } from "./exec.ts";
+import { pool } from "./exec.ts";
+import { checkRulesProblem, countRules } from "./promtool.ts";
+import { refusal } from "./tools.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
 
 interface Groups {
@@ -43,11 +45,15 @@ export const embeddedRules: Check = async (ctx) => {
       const big = groups.filter((g) => (g.rules?.length ?? 0) > MAX_RULES_PER_GROUP);
       if (big.length) return fail(check, f, big.map((g) => `group ${g.name}: ${g.rules!.length} rules, more than ${MAX_RULES_PER_GROUP}`).join("\n"));
       const extracted = join(tmp, f.replace(/\//g, "__"));
-      writeFileSync(extracted, stringify({ groups }, { lineWidth: 0 }));
-      const r = await run(promtool, ["check", "rules", extracted]);
-      const out = (r.stdout + r.stderr).split(extracted).join(f).trim();
-      const m = /SUCCESS: (\d+) rules found/.exec(out);
-      return r.code === 0 ? pass(check, f, `${m ? m[1] : "?"} rules in ${groups.length} groups of at most ${MAX_RULES_PER_GROUP}`) : fail(check, f, out.split("\n").slice(-15).join("\n"));
+      const text = stringify({ groups }, { lineWidth: 0 });
+      writeFileSync(extracted, text);
+      const a = await promtool.call({ sub: "check rules", args: ["check", "rules", extracted], file: f, bytes: Buffer.byteLength(text) });
+      if (!a.ok) return fail(check, f, a.problem);
+      const out = a.out.split(extracted).join(f);
+      if (a.result.code !== 0) return fail(check, f, refusal(a.result).split(extracted).join(f));
+      const rules = countRules({ groups });
+      const problem = checkRulesProblem(out, rules);
+      return problem ? fail(check, f, problem) : pass(check, f, `${rules} rules in ${groups.length} groups of at most ${MAX_RULES_PER_GROUP}`);
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import type { Artifact } from "../compile/artifact.ts";
 import type { Model } from "../model/types.ts";
+import type { Tool } from "./tools.ts";
 
 export interface CheckResult {
   /** Which check: `promql`, `promtool check rules`, `dashboard lint`, … */
@@ -15,7 +16,7 @@ export interface ValidateContext {
   model: Model;
   artifacts: Artifact[];
   /** Resolved lazily: a check that needs a tool asks for it; a missing one stops validate (exit 3). */
-  tool(name: "promtool" | "amtool"): string;
+  tool(name: "promtool" | "amtool"): Tool;
 }
 
 export type Check = (ctx: ValidateContext) => CheckResult[] | Promise<CheckResult[]>;
