@@ -69,7 +69,8 @@ export function formatGenerate(r: GenerateReport): string {
       `generated ${r.files.length} files in ${r.out}/ (${r.written.length} written, ${removed} removed, ${r.files.length - r.written.length} unchanged)`,
     );
   }
-  if (r.kept.length) {
+  // --check keeps quiet about them: they are no drift, and CI logs need only what is.
+  if (r.kept.length && !r.check) {
     lines.push(`kept ${r.kept.length} file${r.kept.length === 1 ? "" : "s"} llmops did not write:`);
     for (const p of r.kept) lines.push(`  kept     ${p}`);
   }
