@@ -23,6 +23,9 @@ setFlagsFromString("--no-turbo-inlining");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = join(root, "dist", "llmops.cjs");
 const cache = `${bundle}.cache`;
+// Only a checkout (with .git) is edited in place: an installed package's files all come from
+// one pack, where unpacking order, not build order, sets their mtimes.
+const installed = !existsSync(join(root, ".git"));
 
 function newestIn(dir) {
   let newest = 0;
@@ -36,7 +39,7 @@ function newestIn(dir) {
 /** `LLMOPS_CODE_CACHE=write`: the build's warm-up run, which writes the cache when it ends. */
 function loadBundle() {
   const writing = process.env.LLMOPS_CODE_CACHE === "write";
-  const cachedData = !writing && existsSync(cache) && statSync(cache).mtimeMs >= statSync(bundle).mtimeMs ? readFileSync(cache) : undefined;
+  const cachedData = !writing && existsSync(cache) && (installed || statSync(cache).mtimeMs >= statSync(bundle).mtimeMs) ? readFileSync(cache) : undefined;
   // The wrapper opens on the bundle's first line, so its line numbers stay the file's.
   // The bundle is ASCII (scripts/build.mjs checks it), so latin1 reads it without UTF-8 decoding.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "latin1")}\n})`, { filename: bundle, cachedData });
@@ -49,7 +52,7 @@ function loadBundle() {
 
 let main;
 let done = () => {};
-if (process.env.LLMOPS_FROM_SOURCE !== "1" && existsSync(bundle) && statSync(bundle).mtimeMs >= newestIn(join(root, "src"))) {
+if (process.env.LLMOPS_FROM_SOURCE !== "1" && existsSync(bundle) && (installed || statSync(bundle).mtimeMs >= newestIn(join(root, "src")))) {
   ({ main, writeCache: done } = loadBundle());
 } else {
   const { createJiti } = await import("jiti");

@@ -2,7 +2,8 @@
  * The CLI normally runs the esbuild bundle (dist/, which `npm test` rebuilds first); it must
  * behave exactly as the TypeScript sources do: same files, same errors, same exit codes.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli, definitionsDir, ROOT, tempDir } from "../helpers.ts";
@@ -34,6 +35,20 @@ describe("the bundled CLI", () => {
     const r = await cli(["--help"], { env: { LLMOPS_CODE_CACHE: "report" } });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("code cache: accepted");
+  });
+
+  it("an installed copy (no .git) runs its bundle even where unpacking left src/ newer than dist/", async () => {
+    const copy = join(tempDir(), "llmops");
+    for (const part of ["bin", "dist", "src", "package.json"]) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(copy, "src/cli.ts"), later, later);
+    const run = (cwd: string) =>
+      new Promise<string>((res) => execFile(process.execPath, [join(cwd, "bin/llmops.js"), "--help"], { env: { ...process.env, LLMOPS_CODE_CACHE: "report" } }, (_e, _o, err) => res(String(err))));
+    expect(await run(copy)).toMatch(/^code cache: accepted/m);
+    // In a checkout, the same edit means the bundle is stale: the sources run.
+    mkdirSync(join(copy, ".git"));
+    expect(await run(copy)).not.toMatch(/code cache/);
   });
 
   it("generates the same files as the sources", async () => {
