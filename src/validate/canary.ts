@@ -19,7 +19,7 @@ const HEAD = "# llmops canary: a working tool must reject this file.\n";
 
 const CANARIES: Record<string, Canary> = {
   "promtool check rules": {
-    what: "a rule file whose expression does not parse (`sum(rate(llmops_canary[5m])`)",
+    what: "a rule file whose expression, `sum(rate(llmops_canary[5m])`, does not parse",
     fileName: "canary.rules.yaml",
     content: `${HEAD}groups:\n  - name: llmops-canary\n    rules:\n      - record: llmops:canary\n        expr: sum(rate(llmops_canary[5m])\n`,
     args: (p) => ["check", "rules", p],

@@ -82,8 +82,14 @@ export type ToolAnswer =
   | { ok: true; result: ExecResult; out: string; /** What the tool said to its canary. */ canaryOut: string }
   | { ok: false; problem: string };
 
-/** The end of what a tool printed, for a failure message. */
-export const tail = (s: string) => s.trim().split("\n").slice(-15).join("\n");
+/** The end of what a tool printed, for a failure message: a few lines, none of them endless. */
+export const tail = (s: string) =>
+  s
+    .trim()
+    .split("\n")
+    .slice(-15)
+    .map((l) => (l.length > 400 ? `${l.slice(0, 400)}… (${l.length - 400} more characters)` : l))
+    .join("\n");
 export const printed = (out: string) => (out ? `it printed:\n${tail(out)}` : "it printed nothing");
 /** A tool's "no", in its own words. */
 export const refusal = (r: ExecResult) => tail(r.stdout + r.stderr) || `exited ${r.code} and printed nothing`;

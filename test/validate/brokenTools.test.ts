@@ -87,7 +87,7 @@ describe("a tool that says SUCCESS without checking", () => {
     expect(r.code).toBe(1);
     for (const check of ["promtool check rules", "promtool test rules", "promtool check config"]) expect(r.stdout).toMatch(new RegExp(`FAIL\\s+${check}\\s`));
     expect(r.stdout).not.toMatch(/^ok\s+promtool/m);
-    expect(r.stdout).toMatch(/promtool at \S+ is not a working promtool: `promtool check rules` accepted a rule file whose expression does not parse/);
+    expect(r.stdout).toMatch(/promtool at \S+ is not a working promtool: `promtool check rules` accepted a rule file whose expression, `sum\(rate\(llmops_canary\[5m\]\)`, does not parse, which a real promtool rejects, so its verdict on prometheus\/rules\/svc\.yaml means nothing\n/);
     expect(r.stdout).toMatch(/`promtool test rules` accepted a unit test expecting vector\(1\) to be 2/);
   });
 
@@ -131,6 +131,21 @@ describe("a tool that prints nothing", () => {
     const r = await validate(["--promtool", tool]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL\s+promtool check rules\s+prometheus\/rules\/svc\.yaml\n\s+promtool exited 0 but did not report "SUCCESS: \d+ rules found"; it printed nothing/);
+  });
+});
+
+describe("a tool that crashes or floods", () => {
+  it("one killed by a signal fails its checks, saying by which", async () => {
+    const r = await validate(["--promtool", fakeTool("kill -SEGV $$")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/promtool check rules was killed by SIGSEGV on its canary/);
+  });
+
+  it("one that prints 20 MB on one line is quoted in a few hundred characters", async () => {
+    const r = await validate(["--promtool", fakeTool(`head -c 20000000 /dev/zero | tr "\\0" "x"`)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/is not a working promtool[^]*x{400}… \(\d+ more characters\)/);
+    expect(r.stdout.length).toBeLessThan(100_000);
   });
 });
 
