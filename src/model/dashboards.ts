@@ -202,3 +202,12 @@ export function normalizeDashboards(specs: DashboardSpec[], c: Conventions, entr
   }
   return { dashboards, errors };
 }
+
+/**
+ * Whether the Grafana target writes any dashboard: one per definitions dashboard, and an
+ * overview and one per SLO for each service with SLOs. The stack mounts and provisions the
+ * dashboards folder only then: Grafana reports a provider folder that is not there.
+ */
+export function hasDashboards(model: { dashboards?: unknown[]; services: Pick<Service, "slos">[] }): boolean {
+  return (model.dashboards?.length ?? 0) > 0 || model.services.some((s) => s.slos.length > 0);
+}

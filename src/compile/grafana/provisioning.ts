@@ -3,6 +3,7 @@
  * provider that turns the directories under `dashboards/` into folders.
  */
 import { yamlFile, type Artifact } from "../artifact.ts";
+import { hasDashboards } from "../../model/dashboards.ts";
 import type { Model } from "../../model/types.ts";
 
 /** Fixed uids, so links and provisioned alerting can name the datasources. */
@@ -76,8 +77,10 @@ export function datasources(model: Model): unknown {
 }
 
 export function provisioningFiles(model: Model): Artifact[] {
+  const files = [yamlFile("grafana/provisioning/datasources/llmops.yaml", datasources(model))];
+  if (!hasDashboards(model)) return files;
   return [
-    yamlFile("grafana/provisioning/datasources/llmops.yaml", datasources(model)),
+    ...files,
     yamlFile("grafana/provisioning/dashboards/llmops.yaml", {
       apiVersion: 1,
       providers: [

@@ -3,6 +3,7 @@
  * compose project directory), data in named volumes, secrets as files outside generated/.
  */
 import { receiverSecrets, type Stack } from "../../dsl/stackModel.ts";
+import { hasDashboards } from "../../model/dashboards.ts";
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
 import { CONTAINER_PORTS, IMAGES, MOUNTS, PATHS, SERVICES } from "./layout.ts";
@@ -86,7 +87,7 @@ export function composeFile(model: Model, stack: Stack): ComposeFile {
     volumes: [
       named("grafana-data", "/var/lib/grafana"),
       bind(PATHS.grafanaProvisioning, MOUNTS.grafanaProvisioning),
-      bind(PATHS.grafanaDashboards, MOUNTS.grafanaDashboards),
+      ...(hasDashboards(model) ? [bind(PATHS.grafanaDashboards, MOUNTS.grafanaDashboards)] : []),
     ],
     depends_on: { [SERVICES.prometheus]: { condition: "service_healthy" } },
     healthcheck: httpCheck(`http://localhost:${CONTAINER_PORTS.grafana}/api/health`),
