@@ -83,7 +83,7 @@ export type ToolAnswer =
   | { ok: false; problem: string };
 
 /** The end of what a tool printed, for a failure message: a few lines, none of them endless. */
-export const tail = (s: string) =>
+const tail = (s: string) =>
   s
     .trim()
     .split("\n")
