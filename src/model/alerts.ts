@@ -15,6 +15,11 @@ const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   serviceDown: "1m",
 };
 
+/** A threshold an alert compares a rate or a duration with: a finite number, not below 0. */
+function threshold(ctx: Ctx, file: string, field: string, value: number, unit: string, hint: string): void {
+  if (!(Number.isFinite(value) && value >= 0)) ctx.fail(file, field, `${value} is not a threshold in ${unit}`, `give a finite number of ${unit}, 0 or more; ${hint}`);
+}
+
 export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], serviceLabels: Record<string, string>, spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
   const before = ctx.errors.length;
   const c = ctx.conventions;
@@ -31,6 +36,7 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
     case "latencyQuantile": {
       const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
       if (!(spec.quantile > 0 && spec.quantile < 1)) ctx.fail(file, `${path}.quantile`, `quantile ${spec.quantile} is out of range`, "a quantile is between 0 and 1: 0.95 for p95");
+      threshold(ctx, file, `${path}.above`, spec.above, "seconds", "e.g. above: 5 for five seconds");
       if (m) signal = { kind: "quantile", bucket: { series: `${m.name}_bucket`, matchers: filter }, buckets: m.buckets!, quantile: spec.quantile, threshold: spec.above, window };
       break;
     }
@@ -39,9 +45,11 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       signal = { kind: "ratio", bad: withMatchers(total, c.signals.requests.errors), total, threshold: percentToRatio(spec.abovePercent), window };
       break;
     case "tokenRate":
+      threshold(ctx, file, `${path}.above`, spec.above, "tokens per second", "e.g. above: 5000");
       signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: filter }, threshold: spec.above, scale: 1, window };
       break;
     case "costRate":
+      threshold(ctx, file, `${path}.perHourAbove`, spec.perHourAbove, "US dollars per hour", "e.g. perHourAbove: 10");
       signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
       break;
     case "serviceDown":

@@ -166,6 +166,25 @@ const CASES: Case[] = [
     where: /dashboard "D"\.time\.from/,
     what: /"yesterday" is not a Grafana time/,
   },
+  // Thresholds that are no number an alert can compare with.
+  {
+    name: "NaN as a cost alert's threshold",
+    index: withAlert(`alert.costRate({ name: "Cost", perHourAbove: NaN })`),
+    where: /alerts\[0\] "Cost"\.perHourAbove/,
+    what: /NaN is not a threshold in US dollars per hour/,
+  },
+  {
+    name: "a negative token rate threshold",
+    index: withAlert(`alert.tokenRate({ name: "Tokens", above: -5 })`),
+    where: /alerts\[0\] "Tokens"\.above/,
+    what: /-5 is not a threshold in tokens per second/,
+  },
+  {
+    name: "Infinity as a latency alert's threshold",
+    index: withAlert(`alert.latencyQuantile({ name: "Slow", quantile: 0.95, above: Infinity })`),
+    where: /alerts\[0\] "Slow"\.above/,
+    what: /Infinity is not a threshold in seconds/,
+  },
 ];
 
 /** Every file under `dir` with its inode and content: equal only if nothing was rewritten. */
