@@ -5,10 +5,11 @@
  *
  * FUZZ_FILTER=regex runs the cases whose id matches, FUZZ_SAMPLE=n a seeded sample of n of
  * the definitions cases; FUZZ_SEED changes the sample and the random delays; FUZZ_KILLS and
- * FUZZ_RACES set the number of trials; FUZZ_VALIDATE=0 skips validating accepted input whose
- * outcome is not documented; FUZZ_REPORT=file writes the results as JSON.
+ * FUZZ_RACES set the number of trials; FUZZ_VALIDATE=n (default 30, `all`, 0) how many cases
+ * of undocumented outcome also run validate on what they generate (seconds each); FUZZ_REPORT=file writes the results as JSON; FUZZ_IDS=file runs
+ * only the cases whose ids it lists, one a line (e.g. the failures of an earlier report).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { makeBaseline } from "../test/fuzz/baseline.ts";
 import { suite } from "../test/fuzz/jobs.ts";
 import { pool } from "../test/fuzz/pool.ts";
@@ -22,9 +23,10 @@ const jobs = suite(() => baseline.out, {
   seed: Number(env.FUZZ_SEED ?? 1),
   kills: Number(env.FUZZ_KILLS ?? 24),
   races: Number(env.FUZZ_RACES ?? 4),
-  validateAccepted: env.FUZZ_VALIDATE !== "0",
+  validate: env.FUZZ_VALIDATE === "all" ? Infinity : Number(env.FUZZ_VALIDATE ?? 30),
   ...(env.FUZZ_FILTER ? { filter: new RegExp(env.FUZZ_FILTER) } : {}),
   ...(env.FUZZ_SAMPLE ? { sampleSize: Number(env.FUZZ_SAMPLE) } : {}),
+  ...(env.FUZZ_IDS ? { ids: new Set(readFileSync(env.FUZZ_IDS, "utf8").split("\n").filter(Boolean)) } : {}),
 });
 process.stderr.write(`fuzz: ${jobs.length} cases, 2 at a time\n`);
 const results = await pool(jobs, 2, (j) => j.run(), (r, done) => {

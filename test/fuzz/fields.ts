@@ -166,7 +166,8 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       out.push(...typeOf.array!, m("number item", [42], "bad"), m("U+2028 item", ["a\u2028b"], "either"), m("empty", [], "valid"));
       break;
     case "variables":
-      out.push(...typeOf.array!, m("unknown variable", ["nope"], "bad"), m("empty", [], "valid"));
+      // Without variables, a row repeated on one of them has none: refused, or the repeat dropped.
+      out.push(...typeOf.array!, m("unknown variable", ["nope"], "bad"), m("empty", [], "either"));
       break;
     case "gridWidth":
       out.push(...numeric(m("zero", 0, "bad"), m("25 columns", 25, "bad"), m("fraction", 1.5, "bad"), m("negative", -1, "bad")));
@@ -205,6 +206,8 @@ export interface FieldRule {
   path: RegExp;
   kind: Kind;
   required?: boolean;
+  /** What leaving the field out must do, where neither required nor optional says it. */
+  missing?: Expect;
 }
 
 /** Paths as patterns: `["services", 0, "name"]` → `services[].name`. */

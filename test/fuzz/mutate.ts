@@ -30,7 +30,8 @@ export function typo(key: string, taken: Set<string>): string {
 const LISTS: { path: RegExp; duplicate: Expect; empty: Expect }[] = [
   { path: /^(services|slos)$/, duplicate: "bad", empty: "either" },
   { path: /(^|\.)services\[\]\.slos$/, duplicate: "bad", empty: "valid" },
-  { path: /(^|\.)alerts$/, duplicate: "bad", empty: "valid" },
+  // A dashboard panel of the base names an alert: without alerts it names none that exists.
+  { path: /(^|\.)alerts$/, duplicate: "bad", empty: "either" },
   { path: /receivers$/, duplicate: "bad", empty: "bad" },
   { path: /^dashboards$/, duplicate: "bad", empty: "valid" },
   { path: /windows$/, duplicate: "either", empty: "either" },
@@ -66,7 +67,7 @@ export function mutants(root: Node, rules: FieldRule[], skip: (path: Key[]) => b
       const field = named(path);
       // An item of a list: deleting it is an `empty`/shorter list, covered below.
       const inList = typeof path[path.length - 1] === "number";
-      for (const mu of valueMutations(kind, required)) {
+      for (const mu of valueMutations(kind, required).map((x) => (x.value === undefined && rule?.missing ? { ...x, expect: rule.missing } : x))) {
         if (inList && mu.value === undefined) continue;
         add(path, mu.label, mu.expect, field, (parent, key) => {
           if (Array.isArray(parent)) parent[key as number] = mu.value ?? null;
@@ -81,7 +82,7 @@ export function mutants(root: Node, rules: FieldRule[], skip: (path: Key[]) => b
       const keys = new Set(Object.keys(fields));
       for (const key of keys) {
         const misspelt = typo(key, keys);
-        add([...path, key], `typo ${key} → ${misspelt}`, "bad", [misspelt, key], (parent) => renameKey(parent as { [k: string]: Node }, key, misspelt));
+        add([...path, key], `typo ${key} → ${misspelt}`, "bad", [misspelt, key, ...named(path).slice(0, 1)], (parent) => renameKey(parent as { [k: string]: Node }, key, misspelt));
       }
       for (const [k, v] of Object.entries(fields)) walk(v, [...path, k]);
     } else if (Array.isArray(node)) {

@@ -4,6 +4,8 @@ import type { FieldRule, Kind } from "./fields.ts";
 /** `services[].slos[].name` → a regex of that path; `*` is any one key. */
 const regex = (path: string): RegExp => new RegExp("^" + path.replace(/[.*+?^$(){}|[\]\\]/g, "\\$&").replace(/\\\*/g, "[^.\\[]+") + "$");
 const r = (path: string, kind: Kind, required = false): FieldRule => ({ path: regex(path), kind, required });
+/** A field other fields refer to: without it, a refusal naming the dangling reference is right, and so is a default. */
+const referred = (path: string, kind: Kind): FieldRule => ({ ...r(path, kind), missing: "either" });
 
 const tier = (p: string): FieldRule[] => [
   r(`${p}`, "object"),
@@ -54,7 +56,8 @@ export const TS_RULES: FieldRule[] = [
   r(`${SLO}.sli.kind`, "enum", true),
   r(`${SLO}.sli.events`, "enum"),
   r(`${SLO}.sli.events.metric`, "ref", true),
-  r(`${SLO}.sli.bad`, "matcherMap"),
+  // Required of a custom counter (the first SLO with `bad` counts one).
+  r(`${SLO}.sli.bad`, "matcherMap", true),
   r(`${SLO}.sli.good`, "matcherMap"),
   r(`${SLO}.sli.filter`, "matcherMap"),
   r(`${SLO}.sli.histogram`, "enum"),
@@ -74,7 +77,7 @@ export const TS_RULES: FieldRule[] = [
   r(`${SLO}.alerting.annotations`, "strMap"),
   ...tier(`${SLO}.alerting.page`),
   ...tier(`${SLO}.alerting.ticket`),
-  r("services[].alerts", "array"),
+  referred("services[].alerts", "array"),
   r(ALERT, "object"),
   r(`${ALERT}.name`, "alertName", true),
   r(`${ALERT}.for`, "forDuration"),
@@ -143,7 +146,7 @@ export const TS_RULES: FieldRule[] = [
   r("stack.grafana.anonymousViewer", "bool"),
   r("stack.secretsDir", "string"),
   r("stack.alerting", "object"),
-  r("stack.alerting.receivers", "array"),
+  referred("stack.alerting.receivers", "array"),
   r(REC, "object"),
   r(`${REC}.kind`, "enum", true),
   r(`${REC}.name`, "ident", true),
@@ -157,7 +160,7 @@ export const TS_RULES: FieldRule[] = [
   r(`${REC}.smarthost`, "smarthost", true),
   r(`${REC}.authUsername`, "string"),
   r(`${REC}.authPasswordSecret`, "secret"),
-  r("stack.alerting.routes", "openObject"),
+  referred("stack.alerting.routes", "openObject"),
   r("stack.alerting.routes.*", "receiverRef"),
   r("stack.alerting.defaultReceiver", "receiverRef"),
   r("stack.alerting.groupWait", "stackDuration"),
@@ -178,10 +181,10 @@ export const SLOTH_RULES: FieldRule[] = [
   r("slos[].description", "text"),
   r("slos[].labels", "labelMap"),
   r("slos[].sli", "object", true),
-  r("slos[].sli.events", "object"),
+  r("slos[].sli.events", "object", true),
   r("slos[].sli.events.error_query", "promql", true),
   r("slos[].sli.events.total_query", "promql", true),
-  r("slos[].sli.raw", "object"),
+  r("slos[].sli.raw", "object", true),
   r("slos[].sli.raw.error_ratio_query", "promql", true),
   r("slos[].alerting", "object"),
   r("slos[].alerting.name", "alertName"),
@@ -191,8 +194,9 @@ export const SLOTH_RULES: FieldRule[] = [
   ...alertMeta("slos[].alerting.ticket_alert"),
 ];
 
+// Each metric of the base is the only one its SLI has: without it the SLI has none.
 const metric = (p: string): FieldRule[] => [
-  r(p, "object"),
+  r(p, "object", true),
   r(`${p}.metricSource`, "object", true),
   r(`${p}.metricSource.metricSourceRef`, "ref"),
   r(`${p}.metricSource.type`, "enum"),
@@ -219,7 +223,7 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.type", "enum", true),
   r("spec.description", "text"),
   r("spec.connectionDetails", "openObject"),
-  r("spec.ratioMetric", "object"),
+  r("spec.ratioMetric", "object", true),
   r("spec.ratioMetric.counter", "bool"),
   ...metric("spec.ratioMetric.bad"),
   ...metric("spec.ratioMetric.total"),
@@ -235,8 +239,8 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.conditions[].spec", "object", true),
   ...condition("spec.conditions[].spec"),
   r("spec.service", "ident", true),
-  r("spec.indicatorRef", "ref"),
-  r("spec.indicator", "object"),
+  r("spec.indicatorRef", "ref", true),
+  r("spec.indicator", "object", true),
   ...meta("spec.indicator.metadata"),
   r("spec.indicator.spec", "object", true),
   ...metric("spec.indicator.spec.thresholdMetric"),
@@ -248,8 +252,8 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.objectives", "array", true),
   r("spec.objectives[]", "object"),
   r("spec.objectives[].displayName", "text"),
-  r("spec.objectives[].target", "target"),
-  r("spec.objectives[].targetPercent", "percent"),
+  r("spec.objectives[].target", "target", true),
+  r("spec.objectives[].targetPercent", "percent", true),
   r("spec.objectives[].op", "enum", true),
   r("spec.objectives[].value", "positive", true),
   r("spec.objectives[].timeSliceTarget", "target", true),
