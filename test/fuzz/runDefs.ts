@@ -50,7 +50,7 @@ export async function runDefCase(c: DefCase, o: DefOptions): Promise<Result> {
     else if (c.expect === "either" && o.validateAccepted) {
       const v = await runCli(["validate", "--definitions", c.definitions ?? "defs", "--out", "out"], { cwd: box, limits: VALIDATE_LIMITS });
       problems.push(...runProblems(v, "validate"));
-      if (v.code !== 0) problems.push({ kind: "invalid-output", detail: `accepted, but validate exits ${v.code}: ${(v.stdout + v.stderr).split("\n").find((l) => /FAIL|error/.test(l))?.trim().slice(0, 200) ?? ""}` });
+      if (v.code !== 0) problems.push({ kind: "invalid-output", detail: `accepted, but validate exits ${v.code}: ${(v.stdout + v.stderr).split("\n").find((l) => /^(FAIL|error:)/.test(l.trim()))?.trim().slice(0, 200) ?? ""}` });
     }
     if (c.expect === "bad" && o.absentToo) {
       remove(out);
