@@ -13,7 +13,7 @@ export type Kind =
   | "nonNegative" | "bucket" | "port" | "strMap" | "labelMap" | "matcherMap" | "url" | "promql" | "enum" | "bool" | "text"
   | "title" | "severity" | "labelList" | "uid" | "folder" | "namespace" | "prefix" | "bindAddress" | "hostPorts" | "receiverRef"
   | "secret" | "channel" | "email" | "smarthost" | "refresh" | "timeRange" | "tags" | "variables" | "gridWidth" | "gridHeight"
-  | "factor" | "ref" | "opensloDuration" | "target" | "openObject" | "object" | "array" | "string" | "number";
+  | "factor" | "ref" | "opensloDuration" | "sliceWindow" | "target" | "openObject" | "object" | "array" | "string" | "number";
 
 /** A wrong value for a field: the value (or `undefined` to delete the key), and what it must do. */
 export interface ValueMutation {
@@ -177,6 +177,10 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       break;
     case "ref":
       out.push(...str(m("undefined reference", "nothing-by-this-name", "bad"), m("empty", "", "bad")));
+      break;
+    case "sliceWindow":
+      // OpenSLO gives a time slice as a duration or as a number of minutes.
+      out.push(m("minutes as a number", 5, "valid"), m("not a duration", "abc", "bad"), m("zero", "0s", "bad"), m("negative", "-5m", "bad"), m("empty", "", "bad"), m("boolean", true, "bad"));
       break;
     case "opensloDuration":
       out.push(...str(m("not a duration", "abc", "bad"), m("zero", "0s", "bad"), m("negative", "-5m", "bad"), m("empty", "", "bad")));

@@ -257,7 +257,7 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.objectives[].op", "enum", true),
   r("spec.objectives[].value", "positive", true),
   r("spec.objectives[].timeSliceTarget", "target", true),
-  r("spec.objectives[].timeSliceWindow", "opensloDuration"),
+  r("spec.objectives[].timeSliceWindow", "sliceWindow"),
   r("spec.alertPolicies", "array"),
   r("spec.alertPolicies[]", "ref"),
 ];
