@@ -72,6 +72,18 @@ export function realPath(p: string): string {
   }
 }
 
+/** The deepest of `p` and its ancestors that exists. */
+function nearestExisting(p: string): string {
+  for (let at = p; ; at = dirname(at)) {
+    try {
+      lstatSync(at);
+      return at;
+    } catch {
+      if (dirname(at) === at) return at;
+    }
+  }
+}
+
 function startsWithMarker(abs: string): boolean {
   let fd: number;
   try {
@@ -146,6 +158,8 @@ export function ownership(out: string, protect: Protected[]): Ownership {
   try {
     top = lstatSync(dir);
   } catch {
+    const above = nearestExisting(dir);
+    if (!lstatSync(above).isDirectory()) refuse(`${shown(above)} is a file, so no folder can be made below it`, newFolder);
     return { dir, exists: false, ours: new Set(), hasManifest: false, foreign: [] };
   }
   if (!top.isDirectory()) refuse("the output path exists and is not a folder", newFolder);

@@ -104,12 +104,15 @@ describe("generate refuses an output folder it did not write, before touching an
     expect(snapshot(out)).toEqual(before);
   });
 
-  it("a file, and a manifest llmops cannot read", async () => {
+  it("a file, a path below a file, and a manifest llmops cannot read", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "out"), "a file\n");
     const file = await cli(["generate", "--definitions", defsOf("svc"), "--out", join(dir, "out")]);
     expect(file.code).toBe(2);
     expect(file.stderr).toMatch(/the output path exists and is not a folder/);
+    const below = await cli(["generate", "--definitions", defsOf("svc"), "--out", join(dir, "out", "generated")]);
+    expect(below.code, below.stderr).toBe(2);
+    expect(below.stderr).toMatch(/out is a file, so no folder can be made below it/);
     mkdirSync(join(dir, "gen"));
     writeFileSync(join(dir, "gen", ".llmops-manifest.json"), "{ not json");
     const bad = await cli(["generate", "--definitions", defsOf("svc"), "--out", join(dir, "gen")]);
