@@ -113,6 +113,14 @@ export async function runDefinitions<T>(entry: string, phase: "load" | "check", 
   const stalled = () =>
     stop(new UserError({ file: entry }, "the definitions never finish loading: they await a promise that nothing settles", "look for a top-level await on a promise that is never resolved or rejected"));
   process.on("beforeExit", stalled);
+  // A promise the definitions rejected and nobody awaits is theirs too: caught here, where
+  // the file is known, instead of by the CLI's last-resort handler (or not at all, when the
+  // run ends before node gets round to reporting it).
+  const rejections: unknown[] = [];
+  const others = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
+  const onRejection = (reason: unknown) => void rejections.push(reason);
+  process.on("unhandledRejection", onRejection);
   const seconds = loadTimeoutSeconds();
   const deadline = setTimeout(
     () => stop(new UserError({ file: entry }, `the definitions did not finish loading within ${seconds} s (the limit)`, "look for a top-level await that waits on the network or a timer; LLMOPS_LOAD_TIMEOUT (seconds) raises the limit")),
@@ -126,8 +134,11 @@ export async function runDefinitions<T>(entry: string, phase: "load" | "check", 
   };
   try {
     const result = await Promise.race([Promise.resolve().then(work), stopped]);
+    // One turn of the event loop: node reports rejections nobody handled only after one.
+    await new Promise((r) => setImmediate(r));
     const exited = exitError();
     if (exited) throw exited;
+    if (rejections.length) throw userException(rejections[0], entry);
     return result;
   } catch (e) {
     const exited = exitError();
@@ -139,6 +150,8 @@ export async function runDefinitions<T>(entry: string, phase: "load" | "check", 
     process.exit = exit;
     process.abort = abort;
     process.off("beforeExit", stalled);
+    process.off("unhandledRejection", onRejection);
+    for (const l of others) process.on("unhandledRejection", l);
     clearTimeout(deadline);
   }
 }

@@ -35,6 +35,11 @@ describe("the user's own exceptions are definitions errors at their line", () =>
     expectRefused(await generate([`export default Promise.reject(new Error("x"));`]), "index.ts:2: ", /the definitions threw Error: x$/);
   });
 
+  it("a promise rejected at the top of index.ts that nothing awaits", async () => {
+    const r = await generate([`Promise.reject(new Error("nobody awaits me"));`, PROJECT]);
+    expectRefused(r, "index.ts:2: ", /the definitions threw Error: nobody awaits me$/);
+  });
+
   it("an async function's result that rejects", async () => {
     expectRefused(await generate([`export default (async () => {`, `  throw new Error("late");`, `})();`]), "index.ts:3: ", /the definitions threw Error: late$/);
   });
