@@ -9,9 +9,13 @@ import { rememberAt } from "../dsl/source.ts";
 import { parseDuration, formatDuration } from "../model/duration.ts";
 import { exact } from "../model/numbers.ts";
 import { paren } from "../promql/build.ts";
-import { templateRanges } from "./opensloRanges.ts";
+import { checkOpensloText } from "./opensloMeta.ts";
+import { templateRanges, WINDOW } from "./opensloRanges.ts";
 import type { OConditionSpec, OMetric, OPolicyItem, OPolicySpec, OSLISpec, OSLOSpec } from "./schemas/openslo.ts";
 import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
+
+/** The SLO period the model takes when timeWindow is left out. */
+const DEFAULT_WINDOW = "30d";
 
 const SPEC_HINT = "see the OpenSLO v1 specification: https://github.com/OpenSLO/OpenSLO#specification";
 
@@ -53,8 +57,18 @@ class Resolver {
   }
 }
 
-/** The PromQL of a metric source, with its range made `{{.window}}`. */
-function metricQuery(r: Resolver, d: YamlDoc, parts: PathPart[], m: OMetric): string {
+/**
+ * OpenSLO judges each time slice by the share of its data points that meet the objective
+ * (timeSliceTarget). Each point is the user's query as written, taken at every rule
+ * evaluation inside the slice (a subquery at the default resolution); the slice is good when
+ * the average of `query op bool value` reaches the target.
+ */
+function goodShare(query: string, op: ComparisonOp, value: number): string {
+  return `avg_over_time((${paren(query)} ${op} bool ${exact(value)})[${WINDOW}:])`;
+}
+
+/** The PromQL of a metric source, with its range made `{{.window}}` (or, with `template` false, as written). */
+function metricQuery(r: Resolver, d: YamlDoc, parts: PathPart[], m: OMetric, template = true): string {
   const src = m.metricSource;
   let type = src.type;
   if (src.metricSourceRef !== undefined) {
@@ -68,16 +82,21 @@ function metricQuery(r: Resolver, d: YamlDoc, parts: PathPart[], m: OMetric): st
   if (query === undefined) throw docError(d, [...parts, "metricSource", "spec", "query"], "missing required field", "give the PromQL as metricSource.spec.query");
   const t = templateRanges(query);
   if (!t.ok) throw docError(d, [...parts, "metricSource", "spec", src.spec.query !== undefined ? "query" : "promql"], t.problem, "write the query with one range, e.g. sum(rate(http_requests_total{code=~\"5..\"}[5m]))");
-  return t.template;
+  return template ? t.template : query;
 }
 
 const OPS: Record<string, ComparisonOp> = { lt: "<", lte: "<=", gt: ">", gte: ">=" };
 
-function durationText(d: YamlDoc, parts: PathPart[], v: string | number | undefined, fallback: string): string {
+/** The longest duration a field takes: Prometheus keeps durations in int64 milliseconds; a year is more than any SLO needs. */
+const MAX_SECONDS = 366 * 86400;
+
+/** An OpenSLO duration (or minutes, where the field allows a number); only `alertAfter` may be 0. */
+function durationText(d: YamlDoc, parts: PathPart[], v: string | number | undefined, fallback: string, zero = false): string {
   if (v === undefined) return fallback;
   const seconds = typeof v === "number" ? v * 60 : parseDuration(v);
-  if (!seconds) throw docError(d, parts, `"${v}" is not a duration`, "write a number and one unit: 5m, 1h");
-  return formatDuration(seconds);
+  if (seconds === undefined || !Number.isInteger(seconds) || (seconds === 0 && !zero) || seconds < 0) throw docError(d, parts, `${JSON.stringify(v)} is not a duration`, "write a number and one unit: 5m, 1h");
+  if (seconds > MAX_SECONDS) throw docError(d, parts, `${JSON.stringify(v)} is longer than a year`, "durations here are minutes, hours or days: 5m, 1h, 1d");
+  return seconds === 0 ? "0s" : formatDuration(seconds);
 }
 
 function sliOf(r: Resolver, slo: Named<OSLOSpec>): SLISpec {
@@ -116,15 +135,21 @@ function sliOf(r: Resolver, slo: Named<OSLOSpec>): SLISpec {
   }
   if (sli.thresholdMetric) {
     if (method !== "Timeslices") throw docError(d, ["spec", "budgetingMethod"], "a thresholdMetric needs budgetingMethod: Timeslices", "each time slice is good or bad by the threshold; the objective is the share of good slices");
+    const at: PathPart[] = ["spec", "objectives", 0];
     if (objective.op === undefined || objective.value === undefined) {
-      throw docError(d, ["spec", "objectives", 0, objective.op === undefined ? "op" : "value"], "missing required field", "a threshold objective says which values are good: op (lt, lte, gt, gte) and value");
+      throw docError(d, [...at, objective.op === undefined ? "op" : "value"], "missing required field", "a threshold objective says which values are good: op (lt, lte, gt, gte) and value");
     }
+    if (objective.value < 0) throw docError(d, [...at, "value"], `value ${objective.value} is negative`, "the value is the threshold of the measure (a latency, a cost, a count), 0 or more");
+    const share = objective.timeSliceTarget;
+    if (share === undefined) throw docError(d, [...at, "timeSliceTarget"], "missing required field", "with budgetingMethod: Timeslices, timeSliceTarget is the share of a slice that must be good for the slice to be good, e.g. 0.95");
+    if (!(share > 0 && share <= 1)) throw docError(d, [...at, "timeSliceTarget"], `timeSliceTarget ${share} is out of range`, "timeSliceTarget is a ratio above 0 and at most 1, e.g. 0.95 (not a percent)");
+    const slice = durationText(d, [...at, "timeSliceWindow"], objective.timeSliceWindow, "5m");
     const ts: TimesliceSLISpec = {
       kind: "timeslice",
-      measure: { query: metricQuery(r, sd, [...base, "thresholdMetric"], sli.thresholdMetric) },
-      op: OPS[objective.op]!,
-      threshold: objective.value,
-      slice: durationText(d, ["spec", "objectives", 0, "timeSliceWindow"], objective.timeSliceWindow, "5m"),
+      measure: { query: goodShare(metricQuery(r, sd, [...base, "thresholdMetric"], sli.thresholdMetric, false), OPS[objective.op]!, objective.value) },
+      op: ">=",
+      threshold: exact(share),
+      slice,
     };
     return ts;
   }
@@ -159,7 +184,7 @@ function conditionsOf(r: Resolver, item: OPolicyItem, d: YamlDoc, parts: PathPar
 const PAGE_SEVERITY = /^(page|critical|high|p[01])$/i;
 
 /** Burn-rate conditions → tiers: page for page/critical severities (or factors ≥ 6 without one), ticket otherwise. */
-function tiersOf(r: Resolver, slo: Named<OSLOSpec>): { page: TierSpec; ticket: TierSpec } | undefined {
+function tiersOf(r: Resolver, slo: Named<OSLOSpec>, period: number): { page: TierSpec; ticket: TierSpec } | undefined {
   const items = slo.spec.alertPolicies;
   if (!items?.length) return undefined;
   const tiers = { page: { windows: [] } as TierSpec, ticket: { windows: [] } as TierSpec };
@@ -169,12 +194,15 @@ function tiersOf(r: Resolver, slo: Named<OSLOSpec>): { page: TierSpec; ticket: T
       if (cond.op !== "gt" && cond.op !== "gte") throw docError(c.d, [...c.parts, "condition", "op"], `burn-rate op "${cond.op}" is not supported`, "alert when the burn rate is above the threshold: op: gt");
       const long = parseDuration(cond.lookbackWindow);
       if (!long) throw docError(c.d, [...c.parts, "condition", "lookbackWindow"], `"${cond.lookbackWindow}" is not a duration`, "write a number and one unit: 1h, 6h, 1d");
+      // The short window is 1/12 of the lookback; both must fit in the SLO's period.
+      if (Math.round(long / 12) < 1 || long >= period) throw docError(c.d, [...c.parts, "condition", "lookbackWindow"], `lookback window "${cond.lookbackWindow}" does not fit`, `the lookback is shorter than the SLO's time window (${formatDuration(period)}), and long enough for its short window, 1/12 of it, to last a second`);
+      if (!(cond.threshold > 0)) throw docError(c.d, [...c.parts, "condition", "threshold"], `burn-rate threshold ${cond.threshold} must be above 0`, "the threshold is a burn rate, e.g. 14.4: the budget of 30 days burnt in about 2 days");
       const sev = c.spec.severity;
       const name = sev !== undefined ? (PAGE_SEVERITY.test(sev) ? "page" : "ticket") : cond.threshold >= 6 ? "page" : "ticket";
       const t = tiers[name];
       t.windows!.push({ long: formatDuration(long), factor: exact(cond.threshold) });
       if (sev !== undefined && t.severity === undefined) t.severity = sev;
-      if (cond.alertAfter !== undefined && t.for === undefined) t.for = durationText(c.d, [...c.parts, "condition", "alertAfter"], cond.alertAfter, "0s");
+      if (cond.alertAfter !== undefined && t.for === undefined) t.for = durationText(c.d, [...c.parts, "condition", "alertAfter"], cond.alertAfter, "0s", true);
     }
   });
   const out = (t: TierSpec): TierSpec => (t.windows!.length ? t : { disabled: true });
@@ -185,12 +213,18 @@ function objectivePercent(slo: Named<OSLOSpec>): number {
   const { d, spec } = slo;
   if (spec.objectives.length > 1) throw docError(d, ["spec", "objectives", 1], "more than one objective is not supported", "write one SLO per objective");
   const o = spec.objectives[0]!;
+  for (const f of ["indicator", "indicatorRef"] as const) {
+    if (o[f] !== undefined) throw docError(d, ["spec", "objectives", 0, f], "composite SLOs (an indicator per objective) are not supported", "give the SLI once, as spec.indicator or spec.indicatorRef");
+  }
   if (o.target !== undefined && o.targetPercent !== undefined) throw docError(d, ["spec", "objectives", 0, "targetPercent"], "give target or targetPercent, not both", SPEC_HINT);
   if (o.target !== undefined) {
     if (!(o.target > 0 && o.target < 1)) throw docError(d, ["spec", "objectives", 0, "target"], `target ${o.target} is out of range`, "target is a ratio between 0 and 1, e.g. 0.999; or write targetPercent: 99.9");
     return exact(o.target * 100);
   }
-  if (o.targetPercent !== undefined) return o.targetPercent;
+  if (o.targetPercent !== undefined) {
+    if (!(o.targetPercent > 0 && o.targetPercent < 100)) throw docError(d, ["spec", "objectives", 0, "targetPercent"], `targetPercent ${o.targetPercent} is out of range`, "targetPercent is a percentage above 0 and below 100, e.g. 99.9; or write target: 0.999");
+    return o.targetPercent;
+  }
   throw docError(d, ["spec", "objectives", 0, "target"], "missing required field", "give the objective as target (0.999) or targetPercent (99.9)");
 }
 
@@ -204,11 +238,12 @@ function windowOf(slo: Named<OSLOSpec>): string | undefined {
 }
 
 export function opensloServices(docs: YamlDoc[]): ServiceSpec[] {
+  for (const d of docs) checkOpensloText(d);
   const r = new Resolver(index(docs));
   const services = new Map<string, { spec: ServiceSpec; slos: SLOSpec[] }>();
   for (const slo of r.all<OSLOSpec>("SLO")) {
     const window = windowOf(slo);
-    const tiers = tiersOf(r, slo);
+    const tiers = tiersOf(r, slo, parseDuration(window ?? DEFAULT_WINDOW)!);
     const spec: SLOSpec = {
       name: slo.name,
       objective: objectivePercent(slo),

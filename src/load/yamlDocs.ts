@@ -7,9 +7,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { Composer, isAlias, isMap, isPair, isSeq, LineCounter, Parser, type Document, type Node } from "yaml";
 import { UserError } from "../errors.ts";
 import { readDefinitionsFile, shownPath } from "./files.ts";
-import { opensloSchema } from "./schemas/openslo.ts";
-import { projectSchema } from "./schemas/project.ts";
-import { slothSchema } from "./schemas/sloth.ts";
+import { opensloHeaderSchema, opensloSchema } from "./schemas/openslo.ts";
+import { projectHeaderSchema, projectSchema } from "./schemas/project.ts";
+import { slothHeaderSchema, slothSchema } from "./schemas/sloth.ts";
 
 export type Dialect = "sloth" | "openslo" | "project";
 export type PathPart = string | number;
@@ -26,13 +26,30 @@ export interface YamlDoc {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-const SCHEMAS: Record<Dialect, object> = { sloth: slothSchema, openslo: opensloSchema, project: projectSchema };
-const validators = new Map<Dialect, ValidateFunction>();
+/** Per dialect, the header first (a wrong version or kind is what to fix, not the fields below it), then the whole document. */
+const SCHEMAS: Record<Dialect, object[]> = {
+  sloth: [slothHeaderSchema, slothSchema],
+  openslo: [opensloHeaderSchema, opensloSchema],
+  project: [projectHeaderSchema, projectSchema],
+};
+const validators = new Map<Dialect, ValidateFunction[]>();
 /** Compiled on first use: a project without YAML never pays for these schemas. */
-function validatorFor(dialect: Dialect): ValidateFunction {
+function validatorsFor(dialect: Dialect): ValidateFunction[] {
   let v = validators.get(dialect);
-  if (!v) validators.set(dialect, (v = ajv.compile(SCHEMAS[dialect])));
+  if (!v) validators.set(dialect, (v = SCHEMAS[dialect].map((s) => ajv.compile(s))));
   return v;
+}
+
+/** The path of the first number that is NaN or infinite (YAML `.nan`, `.inf`, `1e999`), which no field takes. */
+function nonFinite(data: unknown): PathPart[] | undefined {
+  const todo: { v: unknown; at: PathPart[] }[] = [{ v: data, at: [] }];
+  for (let next = todo.pop(); next; next = todo.pop()) {
+    const { v, at } = next;
+    if (typeof v === "number" && !Number.isFinite(v)) return at;
+    if (Array.isArray(v)) v.forEach((x, i) => todo.push({ v: x, at: [...at, i] }));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) todo.push({ v: x, at: [...at, k] });
+  }
+  return undefined;
 }
 
 const HEADER_HINT =
@@ -191,8 +208,10 @@ export function readYamlFile(abs: string): YamlDoc[] {
       throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO or llmops document" : "a document here must be a mapping", HEADER_HINT);
     }
     const d: YamlDoc = { ...partial, dialect };
-    const validate = validatorFor(dialect);
-    if (!validate(data)) {
+    const bad = nonFinite(data);
+    if (bad) throw docError(d, bad, "must be a finite number", "write a number such as 0.999 or 5; .nan and .inf are no value any field takes");
+    for (const validate of validatorsFor(dialect)) {
+      if (validate(data)) continue;
       const { parts, what } = describe(bestError(validate.errors ?? []));
       throw docError(d, parts, what, SCHEMA_HINT[dialect]);
     }

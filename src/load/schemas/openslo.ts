@@ -1,4 +1,9 @@
-/** JSON schema of the OpenSLO v1 kinds llmops reads (https://github.com/OpenSLO/OpenSLO#specification). */
+/**
+ * JSON schema of the OpenSLO v1 kinds llmops reads (https://github.com/OpenSLO/OpenSLO#specification).
+ * Every object whose fields the specification lists is closed, so a misspelt field is refused
+ * instead of ignored; what it leaves to vendors (a data source's `connectionDetails`, a metric
+ * source's `spec`) stays open, with the fields llmops reads typed.
+ */
 
 const str = { type: "string" } as const;
 const num = { type: "number" } as const;
@@ -8,42 +13,49 @@ const labelValues = { type: "object", additionalProperties: { oneOf: [str, { typ
 const metadata = {
   type: "object",
   required: ["name"],
+  additionalProperties: false,
   properties: { name: str, displayName: str, labels: labelValues, annotations: { type: "object", additionalProperties: str } },
 } as const;
 
 const metricSource = {
   type: "object",
   required: ["spec"],
+  additionalProperties: false,
   properties: {
     metricSourceRef: str,
     type: str,
+    // Vendor fields: the specification lets each data source type put anything here.
     spec: { type: "object", properties: { query: str, promql: str } },
   },
 } as const;
-const metric = { type: "object", required: ["metricSource"], properties: { metricSource } } as const;
+const metric = { type: "object", required: ["metricSource"], additionalProperties: false, properties: { metricSource } } as const;
 
 const sliSpec = {
   type: "object",
+  additionalProperties: false,
   properties: {
     description: str,
     thresholdMetric: metric,
     ratioMetric: {
       type: "object",
+      additionalProperties: false,
       properties: { counter: bool, good: metric, bad: metric, total: metric, rawType: { enum: ["success", "failure"] }, raw: metric },
     },
   },
 } as const;
-const inlineSLI = { type: "object", required: ["spec"], properties: { metadata, spec: sliSpec } } as const;
+const inlineSLI = { type: "object", required: ["spec"], additionalProperties: false, properties: { metadata, spec: sliSpec } } as const;
 
 const conditionSpec = {
   type: "object",
   required: ["condition"],
+  additionalProperties: false,
   properties: {
     description: str,
     severity: str,
     condition: {
       type: "object",
       required: ["kind", "op", "threshold", "lookbackWindow"],
+      additionalProperties: false,
       properties: {
         kind: { enum: ["burnrate"] },
         op: { enum: ["lt", "lte", "gte", "gt"] },
@@ -55,9 +67,12 @@ const conditionSpec = {
   },
 } as const;
 
+const targetSpec = { type: "object", additionalProperties: false, properties: { description: str, target: str } } as const;
+
 const policySpec = {
   type: "object",
   required: ["conditions"],
+  additionalProperties: false,
   properties: {
     description: str,
     alertWhenNoData: bool,
@@ -68,16 +83,25 @@ const policySpec = {
       minItems: 1,
       items: {
         type: "object",
+        additionalProperties: false,
         properties: { conditionRef: str, kind: { const: "AlertCondition" }, metadata, spec: conditionSpec },
       },
     },
-    notificationTargets: { type: "array" },
+    notificationTargets: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        properties: { targetRef: str, kind: { const: "AlertNotificationTarget" }, metadata, spec: targetSpec },
+      },
+    },
   },
 } as const;
 
 const sloSpec = {
   type: "object",
   required: ["service", "objectives"],
+  additionalProperties: false,
   properties: {
     description: str,
     service: str,
@@ -90,7 +114,12 @@ const sloSpec = {
       items: {
         type: "object",
         required: ["duration"],
-        properties: { duration: str, isRolling: bool, calendar: { type: "object" } },
+        additionalProperties: false,
+        properties: {
+          duration: str,
+          isRolling: bool,
+          calendar: { type: "object", additionalProperties: false, properties: { startTime: str, timeZone: str } },
+        },
       },
     },
     budgetingMethod: { enum: ["Occurrences", "Timeslices", "RatioTimeslices"] },
@@ -99,6 +128,7 @@ const sloSpec = {
       minItems: 1,
       items: {
         type: "object",
+        additionalProperties: false,
         properties: {
           displayName: str,
           op: { enum: ["lte", "gte", "lt", "gt"] },
@@ -107,6 +137,7 @@ const sloSpec = {
           targetPercent: num,
           timeSliceTarget: num,
           timeSliceWindow: { oneOf: [num, str] },
+          indicator: inlineSLI,
           indicatorRef: str,
           compositeWeight: num,
         },
@@ -117,8 +148,8 @@ const sloSpec = {
       items: {
         oneOf: [
           str,
-          { type: "object", required: ["alertPolicyRef"], properties: { alertPolicyRef: str } },
-          { type: "object", required: ["kind", "spec"], properties: { kind: { const: "AlertPolicy" }, metadata, spec: policySpec } },
+          { type: "object", required: ["alertPolicyRef"], additionalProperties: false, properties: { alertPolicyRef: str } },
+          { type: "object", required: ["kind", "spec"], additionalProperties: false, properties: { kind: { const: "AlertPolicy" }, metadata, spec: policySpec } },
         ],
       },
     },
@@ -128,31 +159,53 @@ const sloSpec = {
 const KIND_SPECS = {
   SLO: sloSpec,
   SLI: sliSpec,
-  Service: { type: "object", properties: { description: str } },
+  Service: { type: "object", additionalProperties: false, properties: { description: str } },
   AlertPolicy: policySpec,
   AlertCondition: conditionSpec,
-  DataSource: { type: "object", required: ["type"], properties: { type: str, description: str, connectionDetails: { type: "object" } } },
-  AlertNotificationTarget: { type: "object" },
+  DataSource: {
+    type: "object",
+    required: ["type"],
+    additionalProperties: false,
+    // connectionDetails: "everything that is valid YAML can be put here".
+    properties: { type: str, description: str, connectionDetails: { type: "object" } },
+  },
+  AlertNotificationTarget: targetSpec,
 } as const;
 
 export const OPENSLO_KINDS = Object.keys(KIND_SPECS) as (keyof typeof KIND_SPECS)[];
 
+/** The versions llmops reads. */
+export const OPENSLO_VERSIONS = ["openslo/v1"] as const;
+
+/**
+ * The header alone, checked first: with a wrong kind or version every field below it is
+ * wrong too, and the header is what the user must fix.
+ */
+export const opensloHeaderSchema = {
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: { apiVersion: { enum: OPENSLO_VERSIONS }, kind: { enum: OPENSLO_KINDS } },
+} as const;
+
 export const opensloSchema = {
   type: "object",
   required: ["apiVersion", "kind", "metadata", "spec"],
+  additionalProperties: false,
   properties: {
-    apiVersion: { const: "openslo/v1" },
+    apiVersion: { enum: OPENSLO_VERSIONS },
     kind: { enum: OPENSLO_KINDS },
     metadata,
     spec: { type: "object" },
   },
-  allOf: OPENSLO_KINDS.map((k) => ({ if: { properties: { kind: { const: k } } }, then: { properties: { spec: KIND_SPECS[k] } } })),
+  allOf: OPENSLO_KINDS.map((k) => ({ if: { required: ["kind"], properties: { kind: { const: k } } }, then: { properties: { spec: KIND_SPECS[k] } } })),
 } as const;
 
 // The shapes the schema admits, as the importer reads them.
 export interface OMetadata {
   name: string;
   displayName?: string;
+  labels?: Record<string, string | string[]>;
+  annotations?: Record<string, string>;
 }
 export interface OMetric {
   metricSource: { metricSourceRef?: string; type?: string; spec: { query?: string; promql?: string } };
@@ -169,6 +222,7 @@ export interface OConditionSpec {
 export type OConditionItem = { conditionRef: string } | { kind: "AlertCondition"; metadata?: OMetadata; spec: OConditionSpec };
 export interface OPolicySpec {
   conditions: OConditionItem[];
+  notificationTargets?: { targetRef?: string; metadata?: OMetadata }[];
 }
 export type OPolicyItem = string | { alertPolicyRef: string } | { kind: "AlertPolicy"; metadata?: OMetadata; spec: OPolicySpec };
 export interface OObjective {
@@ -179,7 +233,9 @@ export interface OObjective {
   targetPercent?: number;
   timeSliceTarget?: number;
   timeSliceWindow?: number | string;
+  indicator?: object;
   indicatorRef?: string;
+  compositeWeight?: number;
 }
 export interface OSLOSpec {
   description?: string;

@@ -3,6 +3,12 @@
 const str = { type: "string" } as const;
 const strMap = { type: "object", additionalProperties: str } as const;
 
+export const projectHeaderSchema = {
+  type: "object",
+  required: ["apiVersion", "kind"],
+  properties: { apiVersion: { const: "llmops/v1" }, kind: { const: "Project" } },
+} as const;
+
 export const projectSchema = {
   type: "object",
   required: ["apiVersion", "kind"],

@@ -8,6 +8,8 @@ const alertMeta = {
   properties: { disable: { type: "boolean" }, labels: strMap, annotations: strMap },
 } as const;
 
+export const slothHeaderSchema = { type: "object", required: ["version"], properties: { version: { const: "prometheus/v1" } } } as const;
+
 export const slothSchema = {
   type: "object",
   required: ["version", "service", "slos"],
