@@ -2,8 +2,8 @@
  * npm, as `init` calls it: under a deadline that kills npm with everything it started (git,
  * tar, install scripts), and with a failure told as what init was doing and npm's own words.
  */
-import { spawn } from "node:child_process";
 import { ToolMissingError, UserError } from "../errors.ts";
+import { run, type ExecResult } from "../exec.ts";
 
 /** Seconds each npm call may take (`LLMOPS_NPM_TIMEOUT`): resolving a git source clones it. */
 export const NPM_TIMEOUT_SECONDS = 180;
@@ -30,38 +30,23 @@ export interface NpmCall {
 }
 
 /** Runs `npm ARGS` to completion; resolves with its stdout, or throws a UserError / ToolMissingError. */
-export function npm(args: string[], call: NpmCall): Promise<string> {
+export async function npm(args: string[], call: NpmCall): Promise<string> {
   const seconds = npmTimeoutSeconds();
   const command = `npm ${args.join(" ")}`;
-  return new Promise((resolve, reject) => {
-    // Its own process group, so the deadline ends npm's children too.
-    const child = spawn("npm", args, { cwd: call.cwd, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, seconds * 1000);
-    child.on("error", (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      if (e.code === "ENOENT") reject(new ToolMissingError("npm", "init installs llmops with npm: install Node.js with npm (https://nodejs.org/), or put npm on PATH"));
-      else reject(new UserError({ file: "npm" }, `${call.doing}: could not run ${command}: ${e.message}`, call.hint));
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (timedOut) {
-        reject(new UserError({ file: "npm" }, `${call.doing}: ${command} did not finish within ${seconds} s and was stopped`, `check the network and the llmops source, or allow more time with LLMOPS_NPM_TIMEOUT=<seconds>`));
-      } else if (code !== 0) {
-        const why = signal ? `was killed by ${signal}` : `exited with ${code}`;
-        reject(new UserError({ file: "npm" }, `${call.doing}: ${command} ${why}:\n    ${npmReason(stderr)}`, call.hint));
-      } else resolve(stdout);
-    });
-  });
+  let r: ExecResult;
+  try {
+    // Its own process group, so the deadline ends npm's children (git, tar, scripts) too.
+    r = await run("npm", args, { cwd: call.cwd, timeoutMs: seconds * 1000 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new ToolMissingError("npm", "init installs llmops with npm: install Node.js with npm (https://nodejs.org/), or put npm on PATH");
+    throw new UserError({ file: "npm" }, `${call.doing}: could not run ${command}: ${(e as Error).message}`, call.hint);
+  }
+  if (r.timedOut) {
+    throw new UserError({ file: "npm" }, `${call.doing}: ${command} did not finish within ${seconds} s and was stopped`, `check the network and the llmops source, or allow more time with LLMOPS_NPM_TIMEOUT=<seconds>`);
+  }
+  if (r.code !== 0) {
+    const why = r.signal ? `was killed by ${r.signal}` : `exited with ${r.code}`;
+    throw new UserError({ file: "npm" }, `${call.doing}: ${command} ${why}:\n    ${npmReason(r.stderr)}`, call.hint);
+  }
+  return r.stdout;
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { PATHS } from "../compile/stack/layout.ts";
 import type { Model } from "../model/types.ts";
-import { pool } from "./exec.ts";
+import { pool } from "../exec.ts";
 import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
 

@@ -2,7 +2,7 @@
  * Known-bad inputs that prove a tool real before its verdicts are trusted: a working promtool or
  * amtool rejects each of them, a stand-in that answers SUCCESS to everything does not.
  */
-import type { ExecResult } from "./exec.ts";
+import type { ExecResult } from "../exec.ts";
 
 export interface Canary {
   /** What the input is, as a message says the tool accepted it. */

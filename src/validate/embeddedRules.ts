@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { MAX_RULES_PER_GROUP } from "../compile/prometheus/rule.ts";
 import { listFiles } from "../write/index.ts";
-import { pool } from "./exec.ts";
+import { pool } from "../exec.ts";
 import { checkRulesProblem, countRules } from "./promtool.ts";
 import { refusal } from "./tools.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { listFiles } from "../write/index.ts";
-import { pool } from "./exec.ts";
+import { pool } from "../exec.ts";
 import { ruleFilesIn } from "./promqlRules.ts";
 import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check } from "./types.ts";

@@ -8,7 +8,7 @@ import { delimiter, isAbsolute, join } from "node:path";
 import { ToolMissingError } from "../errors.ts";
 import { canaryFor, rejected } from "./canary.ts";
 import { scaledLimit, type Limit } from "./deadline.ts";
-import { run, type ExecResult } from "./exec.ts";
+import { run, type ExecResult } from "../exec.ts";
 
 export type ToolName = "promtool" | "amtool";
 
