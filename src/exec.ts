@@ -1,6 +1,6 @@
 /**
- * Running an external tool under a deadline. The tool gets a process group of its own, so that
- * a timeout, a crash of validate or the end of the run stops it together with everything it
+ * Running an external tool (promtool, amtool, npm) under a deadline. It gets a process group of
+ * its own, so that a timeout, a crash of llmops or the end of the run stops it with everything it
  * started (a wrapper script's children would otherwise outlive us, holding our pipes open).
  */
 import { spawn } from "node:child_process";
