@@ -12,6 +12,7 @@ import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
 import { readError, shownPath } from "./files.ts";
 import { opensloServices } from "./openslo.ts";
+import { checkProjectDoc } from "./projectDoc.ts";
 import type { YamlProject } from "./schemas/project.ts";
 import { slothService } from "./sloth.ts";
 import { docError, readYamlFile, type YamlDoc } from "./yamlDocs.ts";
@@ -135,6 +136,7 @@ export function loadYamlProject(path: string, skip: string[] = []): { spec: Proj
   const docs = files.flatMap(readYamlFile);
   const projectDocs = docs.filter((d) => d.dialect === "project");
   const top = projectDocs.find((d) => isDir && resolve(d.file) === join(abs, PROJECT_FILE));
+  if (top) checkProjectDoc(top);
   const stray = projectDocs.find((d) => d !== top);
   if (stray) throw docError(stray, [], `a Project document belongs in ${PROJECT_FILE} at the top of the definitions folder`, `move it to ${join(entry, PROJECT_FILE)}`);
   const services = servicesFromDocs(docs.filter((d) => d.dialect !== "project"));
