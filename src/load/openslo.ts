@@ -10,6 +10,7 @@ import { parseDuration, formatDuration } from "../model/duration.ts";
 import { exact } from "../model/numbers.ts";
 import { paren } from "../promql/build.ts";
 import { checkOpensloText } from "./opensloMeta.ts";
+import { checkObjectiveDecimals } from "./translated.ts";
 import { templateRanges, WINDOW } from "./opensloRanges.ts";
 import type { OConditionSpec, OMetric, OPolicyItem, OPolicySpec, OSLISpec, OSLOSpec } from "./schemas/openslo.ts";
 import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
@@ -219,10 +220,12 @@ function objectivePercent(slo: Named<OSLOSpec>): number {
   if (o.target !== undefined && o.targetPercent !== undefined) throw docError(d, ["spec", "objectives", 0, "targetPercent"], "give target or targetPercent, not both", SPEC_HINT);
   if (o.target !== undefined) {
     if (!(o.target > 0 && o.target < 1)) throw docError(d, ["spec", "objectives", 0, "target"], `target ${o.target} is out of range`, "target is a ratio between 0 and 1, e.g. 0.999; or write targetPercent: 99.9");
+    checkObjectiveDecimals(d, ["spec", "objectives", 0, "target"], o.target, "ratio");
     return exact(o.target * 100);
   }
   if (o.targetPercent !== undefined) {
     if (!(o.targetPercent > 0 && o.targetPercent < 100)) throw docError(d, ["spec", "objectives", 0, "targetPercent"], `targetPercent ${o.targetPercent} is out of range`, "targetPercent is a percentage above 0 and below 100, e.g. 99.9; or write target: 0.999");
+    checkObjectiveDecimals(d, ["spec", "objectives", 0, "targetPercent"], o.targetPercent, "percent");
     return o.targetPercent;
   }
   throw docError(d, ["spec", "objectives", 0, "target"], "missing required field", "give the objective as target (0.999) or targetPercent (99.9)");

@@ -8,6 +8,7 @@ import { rememberAt } from "../dsl/source.ts";
 import { fillWindow } from "../promql/build.ts";
 import { parseError } from "../promql/parse.ts";
 import type { SlothAlertMeta, SlothSpec } from "./schemas/sloth.ts";
+import { checkAlertName, checkAnnotations, checkLabels, checkObjectiveDecimals } from "./translated.ts";
 import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
 
 /** Sloth's name rule: alphanumerics at both ends, `.`, `_` and `-` inside. */
@@ -22,8 +23,10 @@ function checkQuery(d: YamlDoc, parts: PathPart[], query: string): void {
   if (err) throw docError(d, parts, err, "the query must be PromQL once {{.window}} is replaced by a duration");
 }
 
-function tier(meta: SlothAlertMeta | undefined): TierSpec | undefined {
+function tier(d: YamlDoc, at: PathPart[], meta: SlothAlertMeta | undefined): TierSpec | undefined {
   if (!meta) return undefined;
+  checkLabels(d, [...at, "labels"], meta.labels, "alert label");
+  checkAnnotations(d, [...at, "annotations"], meta.annotations);
   return {
     ...(meta.disable ? { disabled: true } : {}),
     ...(meta.labels ? { labels: meta.labels } : {}),
@@ -34,10 +37,13 @@ function tier(meta: SlothAlertMeta | undefined): TierSpec | undefined {
 export function slothService(d: YamlDoc): ServiceSpec {
   const spec = d.data as SlothSpec;
   if (!SLOTH_NAME.test(spec.service)) throw docError(d, ["service"], `service name "${spec.service}" is not valid`, "Sloth names start and end with a letter or digit and contain only letters, digits, '.', '_' and '-'");
+  checkLabels(d, ["labels"], spec.labels, "series label");
   const slos = spec.slos.map((s, i): SLOSpec => {
     const at = (...p: PathPart[]): PathPart[] => ["slos", i, ...p];
     if (!SLOTH_NAME.test(s.name)) throw docError(d, at("name"), `SLO name "${s.name}" is not valid`, "Sloth names start and end with a letter or digit and contain only letters, digits, '.', '_' and '-'");
     if (!(s.objective > 0 && s.objective <= 100)) throw docError(d, at("objective"), `objective ${s.objective} is out of range`, "Sloth objectives are percentages: >0 and <=100, e.g. 99.9");
+    checkObjectiveDecimals(d, at("objective"), s.objective, "percent");
+    checkLabels(d, at("labels"), s.labels, "series label");
     if (s.sli.plugin || s.plugins) {
       throw docError(d, at(s.sli.plugin ? "sli" : "plugins", ...(s.sli.plugin ? ["plugin"] : [])), "Sloth SLI plugins are not supported", "write the plugin's queries as sli.events (error_query, total_query) or sli.raw");
     }
@@ -55,8 +61,11 @@ export function slothService(d: YamlDoc): ServiceSpec {
       sli = { kind: "raw", errorRatio: s.sli.raw!.error_ratio_query };
     }
     const a = s.alerting;
-    const page = tier(a?.page_alert);
-    const ticket = tier(a?.ticket_alert);
+    if (a?.name !== undefined) checkAlertName(d, at("alerting", "name"), a.name);
+    checkLabels(d, at("alerting", "labels"), a?.labels, "alert label");
+    checkAnnotations(d, at("alerting", "annotations"), a?.annotations);
+    const page = tier(d, at("alerting", "page_alert"), a?.page_alert);
+    const ticket = tier(d, at("alerting", "ticket_alert"), a?.ticket_alert);
     const labels = { ...spec.labels, ...s.labels };
     const slo: SLOSpec = {
       name: s.name,

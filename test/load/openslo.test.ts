@@ -183,6 +183,12 @@ describe("numbers", () => {
       expect(refusal(edit("targetPercent: 99", `targetPercent: ${v}`)).where.path).toBe("document 6: spec.objectives[0].targetPercent");
     });
   }
+  it("targetPercent with more than 4 decimals names targetPercent", () => {
+    expect(refusal(edit("targetPercent: 99", "targetPercent: 99.99999999999999")).where.path).toBe("document 6: spec.objectives[0].targetPercent");
+  });
+  it("target with more than 6 decimals (4 as a percentage) names target", () => {
+    expect(refusal(edit("target: 0.999", "target: 0.99999999999999")).where.path).toBe("document 5: spec.objectives[0].target");
+  });
   for (const v of ["0", "-2"]) {
     it(`a threshold of ${v} names threshold`, () => {
       expect(refusal(edit("threshold: 14.4", `threshold: ${v}`)).where.path).toBe("document 3: spec.condition.threshold");
