@@ -49,9 +49,11 @@ interface Policy {
 function checkCondition(d: YamlDoc, at: PathPart[], spec: { severity?: string } | undefined): void {
   const sev = spec?.severity;
   if (sev === undefined) return;
-  // The severity becomes the alert's `severity` label.
-  const problem = textProblem(sev, "alert label");
-  if (problem) throw docError(d, [...at, "severity"], `the severity ${problem.what}`, problem.hint);
+  // The severity becomes the alert's `severity` label, which routes and dashboard variables
+  // match literally: an empty one would be no label at all, a template no fixed value.
+  if (sev === "") throw docError(d, [...at, "severity"], "the severity is empty", "name it, e.g. page or ticket; or leave severity out for llmops' tier default");
+  const problem = textProblem(sev, "series label");
+  if (problem) throw docError(d, [...at, "severity"], `the severity ${problem.what.replace("labels of recorded series", "severities")}`, "write the severity as plain text, e.g. page or ticket");
 }
 
 function checkPolicy(d: YamlDoc, at: PathPart[], spec: Policy["spec"]): void {

@@ -129,7 +129,7 @@ describe("names, labels and severities", () => {
     expect(e.where.path).toBe("document 4: spec.conditions[1].metadata.labels.team[1]");
     expect(e.message).toMatch(/U\+2028/);
   });
-  for (const sev of ["a\\u2028b", "a\\u0007b"]) {
+  for (const sev of ["a\\u2028b", "a\\u0007b", "", "{{ $value }}"]) {
     it(`a severity ${sev}`, () => {
       const e = refusal(edit("severity: ticket", `severity: "${sev}"`));
       expect(e.where.path).toBe("document 4: spec.conditions[1].spec.severity");
