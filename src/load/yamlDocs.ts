@@ -116,9 +116,12 @@ function describe(e: ErrorObject): { parts: PathPart[]; what: string } {
   }
 }
 
-/** Errors that explain most: deepest first, `if`/`oneOf` summaries last. */
+/**
+ * Errors that explain most: deepest first, `if`/`oneOf` summaries last; at one depth an
+ * unknown field before a missing one, since a misspelt field is both and its name is the clue.
+ */
 function bestError(errors: ErrorObject[]): ErrorObject {
-  const weight = (e: ErrorObject) => (e.keyword === "if" || e.keyword === "oneOf" ? -1 : e.instancePath.split("/").length);
+  const weight = (e: ErrorObject) => (e.keyword === "if" || e.keyword === "oneOf" ? -1 : e.instancePath.split("/").length * 2 + (e.keyword === "additionalProperties" ? 1 : 0));
   return [...errors].sort((a, b) => weight(b) - weight(a))[0]!;
 }
 

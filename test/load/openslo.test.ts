@@ -58,6 +58,7 @@ describe("a misspelt OpenSLO field is refused by name", () => {
     ["timeWindow", "timeWindow: [{ duration: 30d", "timeWindows: [{ duration: 30d", "document 5: spec.timeWindows"],
     ["isRolling", "duration: 30d, isRolling", "duration: 30d, isRoling", "document 5: spec.timeWindow[0].isRoling"],
     ["an objective's displayName", "displayName: Good", "displayNme: Good", "document 5: spec.objectives[0].displayNme"],
+    ["a required field, misspelt: the typo is named, not the missing field", "service: shop\n  indicatorRef", "servce: shop\n  indicatorRef", "document 5: spec.servce"],
     ["the SLO's description", "description: Shop requests", "descripton: Shop requests", "document 5: spec.descripton"],
   ];
   for (const [name, from, to, path] of cases) {
@@ -68,6 +69,17 @@ describe("a misspelt OpenSLO field is refused by name", () => {
       expect(e.where.file).toMatch(/openslo\.yaml:\d+$/);
     });
   }
+  it("an inline condition without kind", () => {
+    const e = refusal(edit("    - kind: AlertCondition\n      metadata", "    - metadata"));
+    expect(e.where.path).toBe("document 4: spec.conditions[1].kind");
+    expect(e.message).toBe("missing required field");
+  });
+  it("an inline condition without metadata", () => {
+    expect(refusal(edit("      metadata: { name: slow-burn, labels: { team: [a, b] } }\n", "")).where.path).toBe("document 4: spec.conditions[1].metadata");
+  });
+  it("an inline indicator without metadata", () => {
+    expect(refusal(edit("    metadata: { name: shop-p95 }\n", "")).where.path).toBe("document 6: spec.indicator.metadata");
+  });
   it("a field beside metadata and spec", () => {
     const e = refusal(edit("kind: SLI\n", "kind: SLI\nmetdata: {}\n"));
     expect(e.where.path).toBe("document 2: metdata");

@@ -43,7 +43,7 @@ const sliSpec = {
     },
   },
 } as const;
-const inlineSLI = { type: "object", required: ["spec"], additionalProperties: false, properties: { metadata, spec: sliSpec } } as const;
+const inlineSLI = { type: "object", required: ["metadata", "spec"], additionalProperties: false, properties: { metadata, spec: sliSpec } } as const;
 
 const conditionSpec = {
   type: "object",
@@ -85,6 +85,9 @@ const policySpec = {
         type: "object",
         additionalProperties: false,
         properties: { conditionRef: str, kind: { const: "AlertCondition" }, metadata, spec: conditionSpec },
+        // Without a reference, the condition is an AlertCondition written out.
+        if: { not: { required: ["conditionRef"] } },
+        then: { required: ["kind", "metadata", "spec"] },
       },
     },
     notificationTargets: {
@@ -93,6 +96,8 @@ const policySpec = {
         type: "object",
         additionalProperties: false,
         properties: { targetRef: str, kind: { const: "AlertNotificationTarget" }, metadata, spec: targetSpec },
+        if: { not: { required: ["targetRef"] } },
+        then: { required: ["kind", "metadata", "spec"] },
       },
     },
   },
@@ -149,7 +154,7 @@ const sloSpec = {
         oneOf: [
           str,
           { type: "object", required: ["alertPolicyRef"], additionalProperties: false, properties: { alertPolicyRef: str } },
-          { type: "object", required: ["kind", "spec"], additionalProperties: false, properties: { kind: { const: "AlertPolicy" }, metadata, spec: policySpec } },
+          { type: "object", required: ["kind", "metadata", "spec"], additionalProperties: false, properties: { kind: { const: "AlertPolicy" }, metadata, spec: policySpec } },
         ],
       },
     },
