@@ -28,8 +28,15 @@ export const sdk = { bargauge, gauge, heatmap, piechart, stat, table, timeseries
 /** Template variables a dashboard can offer; each exists only where the conventions have its label. */
 export type VariableName = "service" | "model" | "provider" | "app" | "department";
 
-/** One panel: its place in the flow and how to build it once the conventions are known. */
+/** The panel helpers, and `custom` for a builder of one's own. */
+export type PanelKind = "timeseries" | "stat" | "gauge" | "piechart" | "table" | "bargauge" | "heatmap" | "custom";
+
+/**
+ * One panel: its place in the flow and how to build it once the conventions are known. A
+ * helper's panel also keeps the options it was given, so the project check sees every one.
+ */
 export interface PanelSpec {
+  kind?: PanelKind;
   title: string;
   /** Grid columns out of 24. */
   width: number;
@@ -82,17 +89,23 @@ const lastValue = () => new ReduceDataOptionsBuilder().calcs(["lastNotNull"]).va
 type Queried = { queries: (q: Queries) => Target[] };
 type Configure<B> = { configure?: (b: B) => void };
 
+/** `width: null` stays null for the check to refuse: only a field left out takes the default. */
+const given = <T>(v: T | undefined, d: T): T => (v === undefined ? d : v);
+
 const make =
   <B extends timeseries.PanelBuilder | stat.PanelBuilder | gauge.PanelBuilder | piechart.PanelBuilder | table.PanelBuilder | bargauge.PanelBuilder | heatmap.PanelBuilder>(
+    kind: Exclude<PanelKind, "custom">,
     create: () => B,
     size: { width: number; height: number },
     finish?: (b: B, opts: PanelOptions) => void,
   ) =>
   (opts: PanelOptions & Queried & Configure<B>): PanelSpec => ({
+    ...opts,
+    kind,
     title: opts.title,
-    width: opts.width ?? size.width,
-    height: opts.height ?? size.height,
-    alerts: opts.alerts ?? [],
+    width: given(opts.width, size.width),
+    height: given(opts.height, size.height),
+    alerts: given(opts.alerts, []),
     build: (q) => {
       const b = create();
       panelBase(b, opts, opts.queries(q));
@@ -105,24 +118,26 @@ const make =
 /** Panel helpers: title, description and unit are required; queries come from the conventions. */
 export const panel = {
   /** Thresholds are drawn as dashed lines. */
-  timeseries: make(() => new timeseries.PanelBuilder(), { width: 12, height: 8 }, (b, o) => {
+  timeseries: make("timeseries", () => new timeseries.PanelBuilder(), { width: 12, height: 8 }, (b, o) => {
     if (o.thresholds) b.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
   }),
-  stat: make(() => new stat.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 4 }),
-  gauge: make(() => new gauge.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 6 }),
-  piechart: make(() => new piechart.PanelBuilder().reduceOptions(lastValue()), { width: 8, height: 8 }),
-  table: make(() => new table.PanelBuilder(), { width: 12, height: 8 }),
-  bargauge: make(() => new bargauge.PanelBuilder().reduceOptions(lastValue()), { width: 12, height: 8 }),
-  heatmap: make(() => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),
+  stat: make("stat", () => new stat.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 4 }),
+  gauge: make("gauge", () => new gauge.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 6 }),
+  piechart: make("piechart", () => new piechart.PanelBuilder().reduceOptions(lastValue()), { width: 8, height: 8 }),
+  table: make("table", () => new table.PanelBuilder(), { width: 12, height: 8 }),
+  bargauge: make("bargauge", () => new bargauge.PanelBuilder().reduceOptions(lastValue()), { width: 12, height: 8 }),
+  heatmap: make("heatmap", () => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),
   /**
    * Any SDK panel builder, for what the helpers do not cover. The builder sets everything but the
    * id and position; it must set a title, description and unit and query `${datasource}` (validate checks).
    */
   custom: (opts: { title: string; width?: number; height?: number; alerts?: string[]; build: (q: Queries) => cog.Builder<Panel> }): PanelSpec => ({
+    ...opts,
+    kind: "custom",
     title: opts.title,
-    width: opts.width ?? 12,
-    height: opts.height ?? 8,
-    alerts: opts.alerts ?? [],
+    width: given(opts.width, 12),
+    height: given(opts.height, 8),
+    alerts: given(opts.alerts, []),
     build: opts.build,
   }),
 };

@@ -4,6 +4,7 @@
 import { UserError } from "../errors.ts";
 import { parseDuration } from "../model/duration.ts";
 import type { ReceiverSpec, StackSpec } from "./stackSpec.ts";
+import { checkReceiver, checkStackText } from "./stackChecks.ts";
 
 export interface StackPorts {
   prometheus: number;
@@ -124,6 +125,7 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
   const fail = (path: string, what: string, hint: string) => errors.push(new UserError({ file, path: `stack.${path}` }, what, hint));
   const s = spec ?? {};
   if (s.enabled === false) return { errors };
+  checkStackText(s, fail);
 
   const ports: StackPorts = { ...DEFAULT_PORTS, ...s.ports };
   const used = new Map<number, string>();
@@ -158,6 +160,7 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
     targets[name] = t;
   }
 
+  s.alerting?.receivers?.forEach((r, i) => checkReceiver(r, `alerting.receivers[${i}]`, fail));
   const receivers = (s.alerting?.receivers ?? defaultReceivers(simulator.enabled)).map(receiver);
   const names = new Set<string>();
   receivers.forEach((r, i) => {
@@ -178,7 +181,8 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
     if (!names.has(r)) fail(`alerting.routes.${sev}`, `receiver "${r}" is not defined`, `receivers are ${[...names].join(", ")}`);
   }
   const defaultReceiver = s.alerting?.defaultReceiver ?? routeMap.ticket ?? receivers[0]?.name ?? "";
-  if (defaultReceiver && !names.has(defaultReceiver)) fail("alerting.defaultReceiver", `receiver "${defaultReceiver}" is not defined`, `receivers are ${[...names].join(", ")}`);
+  if (s.alerting?.defaultReceiver === "") fail("alerting.defaultReceiver", "the default receiver is empty", `name the receiver of alerts no route matches: ${[...names].join(", ")}; or leave it out for the ticket route's`);
+  else if (defaultReceiver && !names.has(defaultReceiver)) fail("alerting.defaultReceiver", `receiver "${defaultReceiver}" is not defined`, `receivers are ${[...names].join(", ")}`);
 
   const stack: Stack = {
     traceStore: s.traceStore ?? "jaeger",

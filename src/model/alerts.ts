@@ -5,7 +5,7 @@ import { ALERT_NAME, isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
 import { withMatchers } from "../promql/build.ts";
-import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, histogramMetric, matchers } from "./context.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, histogramMetric, matchers } from "./context.ts";
 
 const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   latencyQuantile: "2m",
@@ -27,7 +27,8 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
     ctx.fail(file, path, `"${spec.name}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter, e.g. HighLLMLatency");
   }
   const filter = [...selector, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
-  const window = checkDuration(ctx, ("window" in spec && spec.window) || "5m", file, `${path}.window`);
+  // `window: ""` is a mistake to name, not a request for the default.
+  const window = checkDuration(ctx, ("window" in spec ? spec.window : undefined) ?? "5m", file, `${path}.window`);
   const by = spec.by ?? [];
   for (const l of by) if (!isLabelName(l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, "list label names such as \"model\"");
   const total: Selection = { series: seriesName(c.signals.requests.series), matchers: filter };
@@ -37,6 +38,8 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       const m = histogramMetric(ctx, spec.histogram, file, `${path}.histogram`);
       if (!(spec.quantile > 0 && spec.quantile < 1)) ctx.fail(file, `${path}.quantile`, `quantile ${spec.quantile} is out of range`, "a quantile is between 0 and 1: 0.95 for p95");
       threshold(ctx, file, `${path}.above`, spec.above, "seconds", "e.g. above: 5 for five seconds");
+      // Every request takes longer than 0 s: such an alert fires whenever there is traffic.
+      if (spec.above === 0) ctx.fail(file, `${path}.above`, "a latency quantile above 0 seconds is always true once there is traffic", "give the latency that is too slow, e.g. above: 5 for five seconds; to alert on traffic itself use tokenRate or an SLO");
       if (m) signal = { kind: "quantile", bucket: { series: `${m.name}_bucket`, matchers: filter }, buckets: m.buckets!, quantile: spec.quantile, threshold: spec.above, window };
       break;
     }
@@ -63,14 +66,17 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
   const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
   const forDur = checkDuration(ctx, spec.for ?? ALERT_FOR_DEFAULTS[spec.kind], file, `${path}.for`);
   checkByLabels(ctx, signal, by, file, path);
+  // A `severity` label replaces the default, as it does on SLO alerts.
+  const severity = spec.severity ?? labels.severity ?? "warning";
+  if (spec.severity !== undefined) checkSeverity(ctx, spec.severity, file, `${path}.severity`);
+  else if (severity === "") checkSeverity(ctx, severity, file, `${path}.labels.severity`);
   if (ctx.errors.length > before || !signal) return undefined;
   return {
     kind: spec.kind,
     name: spec.name,
     service,
     for: forDur,
-    // A `severity` label replaces the default, as it does on SLO alerts.
-    severity: spec.severity ?? labels.severity ?? "warning",
+    severity,
     by,
     labels,
     annotations,
@@ -106,7 +112,7 @@ export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], serv
   const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
   const common = {
     service,
-    severity: spec.severity ?? "warning",
+    severity: checkSeverity(ctx, spec.severity ?? "warning", file, `${path}.severity`),
     by: [],
     labels: serviceLabels,
     annotations: {},

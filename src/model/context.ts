@@ -6,7 +6,7 @@ import { UserError } from "../errors.ts";
 import type { EventsRef, HistogramRef, MatcherMap } from "../dsl/spec.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "./conventions.ts";
-import { parseDuration } from "./duration.ts";
+import { DURATION, parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
 import { textProblem, type TextUse, unsafeChar } from "./text.ts";
 import { eq } from "../promql/build.ts";
@@ -80,9 +80,27 @@ export function checkRunbookUrl(ctx: Ctx, url: string | undefined, file: string,
   return url;
 }
 
+/**
+ * The `severity` label an alert is routed by. An empty one is no label at all to Prometheus, so
+ * the alert would carry none and match no route; the rest is checked as any alert label.
+ */
+export function checkSeverity(ctx: Ctx, severity: string, file: string, path: string): string {
+  if (severity === "") ctx.fail(file, path, "the severity is empty", "give the severity Alertmanager routes by, e.g. \"page\", \"ticket\" or \"warning\", or leave it out for the default");
+  else if (severity.includes("{{")) ctx.fail(file, path, `the severity ${JSON.stringify(severity)} is a template`, "Alertmanager routes match the severity as written; give a fixed value such as \"page\"");
+  else {
+    const p = textProblem(severity, "alert label");
+    if (p) ctx.fail(file, path, `the severity ${p.what}`, p.hint);
+  }
+  return severity;
+}
+
 /** A duration; only `for` may be zero (a window of 0 selects nothing). */
 export function checkDuration(ctx: Ctx, text: string, file: string, path: string): string {
   const s = parseDuration(text);
+  if (s === undefined && DURATION.test(text)) {
+    ctx.fail(file, path, `"${text}" is longer than Prometheus and Alertmanager can hold (about 292 years)`, "write a duration such as 5m, 1h or 30d");
+    return "5m";
+  }
   if (s === undefined || (s === 0 && !path.endsWith(".for"))) {
     ctx.fail(file, path, `"${text}" is not a duration`, "write a number and one unit: 30s, 5m, 1h, 30d");
     return "5m";

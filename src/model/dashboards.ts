@@ -135,12 +135,16 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
       if (g.row.repeat && !defined.has(g.row.repeat)) {
         fail(` row "${g.row.title}".repeat`, `the dashboard has no "${g.row.repeat}" variable to repeat on`, `add "${g.row.repeat}" to its variables, or check that the conventions have that label`);
       }
+      if (!g.row.title.trim()) fail(` row "${g.row.title}".title`, "a row needs a title", "give it a title such as \"Latency\"; Grafana shows it as the row's header");
       section.row = { id: next++, title: g.row.title, collapsed: g.row.collapsed ?? false, ...(g.row.repeat ? { repeat: g.row.repeat } : {}) };
     }
     for (const p of g.panels) {
       const at = ` panel "${p.title}"`;
+      if (!p.title.trim()) fail(`${at}.title`, "a panel needs a title", "give it a title such as \"Request rate\"; the panel's link and its alerts' dashboard links name it");
       if (!(Number.isInteger(p.width) && p.width >= 1 && p.width <= 24)) fail(at, `width ${p.width} does not fit the 24-column grid`, "use a whole number from 1 to 24");
       if (!(Number.isInteger(p.height) && p.height >= 1)) fail(at, `height ${p.height} is not a whole number of grid rows`, "use a whole number of at least 1 (8 is a usual graph)");
+      const twice = p.alerts.find((a, i) => p.alerts.indexOf(a) !== i);
+      if (twice !== undefined) fail(`${at}.alerts`, `alert "${twice}" is listed twice`, "list each alert the panel shows once");
       let panel: Panel;
       try {
         panel = p.build(q).build();

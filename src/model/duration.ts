@@ -10,10 +10,15 @@ const UNIT_SECONDS: Record<string, number> = {
 
 export const DURATION = /^(0|[1-9][0-9]*)(s|m|h|d|w)$/;
 
+/** Go's time.Duration, which Prometheus and Alertmanager read durations into: int64 nanoseconds, about 292 years. */
+export const DURATION_MAX_SECONDS = Math.floor(Number(2n ** 63n - 1n) / 1e9);
+
+/** Seconds of a duration, or undefined when it is none or longer than the tools can hold. */
 export function parseDuration(text: string): number | undefined {
   const m = DURATION.exec(text);
   if (!m) return undefined;
-  return Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  const s = Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  return s <= DURATION_MAX_SECONDS ? s : undefined;
 }
 
 export function mustParseDuration(text: string): number {

@@ -2,29 +2,37 @@
  * Spec → model. Every semantic check happens here, so compile can assume a sound model; each
  * failure names the file, the object and the field, and says how to fix it.
  */
-import { UserErrors } from "../errors.ts";
-import type { BurnWindowSpec, OutputsSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
+import { UserError, UserErrors } from "../errors.ts";
+import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { type Matcher, seriesName } from "./conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, OBJECTIVE_DECIMALS, percentToRatio } from "./numbers.ts";
 import { unsafeChar } from "./text.ts";
 import { checkProjectShape } from "./schema.ts";
+import { nonFiniteNumbers, unreported } from "./finite.ts";
 import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
-import type { BurnWindow, Model, Outputs, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
+import type { BurnWindow, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
-import { windowedParseError } from "../promql/parse.ts";
-import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, eventsSeries, histogramMetric, matchers } from "./context.ts";
+import { windowedQueryProblem } from "../promql/query.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
 import { memo } from "../memo.ts";
+import { normalizeOutputs } from "./outputs.ts";
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
 
 /** Check and normalize a project definition; throws every error found, not only the first. */
 export function normalize(spec: ProjectSpec, entry: string): Model {
-  checkProjectShape(spec, entry);
+  const nonFinite = nonFiniteNumbers(spec, entry);
+  try {
+    checkProjectShape(spec, entry);
+  } catch (e) {
+    if (nonFinite.length && e instanceof UserError) throw new UserErrors([...nonFinite, e]);
+    throw e;
+  }
   const ctx = new Ctx(spec.conventions, entry);
   checkConventions(ctx);
   if (!spec.services.length) {
@@ -52,31 +60,10 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
   ctx.errors.push(...stacked.errors);
   const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services);
   ctx.errors.push(...dashed.errors);
+  ctx.errors.push(...unreported(nonFinite, ctx.errors));
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
   return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}), ...(stacked.stack ? { stack: stacked.stack } : {}) };
-}
-
-/** Kubernetes namespaces are DNS labels. */
-const K8S_NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function normalizeOutputs(ctx: Ctx, o: OutputsSpec | undefined): Outputs | undefined {
-  if (!o) return undefined;
-  const out: Outputs = {};
-  if (o.prometheusOperator) {
-    const p = o.prometheusOperator === true ? {} : o.prometheusOperator;
-    if (p.namespace !== undefined && !(K8S_NAMESPACE.test(p.namespace) && p.namespace.length <= 63)) {
-      ctx.fail(ctx.entry, "outputs.prometheusOperator.namespace", `"${p.namespace}" is not a Kubernetes namespace name`, "use lowercase letters, digits and dashes, at most 63 characters");
-    }
-    out.prometheusOperator = { ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), labels: p.labels ?? {} };
-  }
-  if (o.mimir) {
-    const m = o.mimir === true ? {} : o.mimir;
-    const prefix = m.namespacePrefix ?? "";
-    if (/[/\\\s]/.test(prefix)) ctx.fail(ctx.entry, "outputs.mimir.namespacePrefix", `"${prefix}" cannot start a ruler namespace`, "leave out slashes and spaces, e.g. \"llmops-\"");
-    out.mimir = { namespacePrefix: prefix };
-  }
-  return out;
 }
 
 function checkConventions(ctx: Ctx): void {
@@ -186,6 +173,10 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
           return undefined;
         }
         if (!parses(ctx, m.query, file, `${path}.measure.query`)) return undefined;
+        if (m.unit === "") {
+          ctx.fail(file, `${path}.measure.unit`, "the unit is empty", "give the Grafana unit id the SLO dashboard shows the measure in, e.g. \"s\", \"currencyUSD\", or leave it out for \"short\"");
+          return undefined;
+        }
         return { kind: "timeslice", measure: { kind: "query", template: m.query }, op: spec.op, threshold: spec.threshold, slice, unit: m.unit ?? "short" };
       }
       if (m === "quality") {
@@ -229,9 +220,10 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
 
 /** A query of the definitions, read with Prometheus' own grammar as validate reads the rules. */
 function parses(ctx: Ctx, template: string, file: string, path: string): boolean {
-  const err = unsafeChar(template) ? `the query contains the control or line-separator character ${unsafeChar(template)}` : windowedParseError(template);
-  if (!err) return true;
-  ctx.fail(file, path, err, "the query must be PromQL once {{.window}} is replaced by a duration such as 5m");
+  const bad = unsafeChar(template);
+  const p = bad ? { what: `the query contains the control or line-separator character ${bad}`, hint: "write the query on plain lines; a regex can stand for such characters with an escape such as \\x{2028}" } : windowedQueryProblem(template);
+  if (!p) return true;
+  ctx.fail(file, path, p.what, p.hint);
   return false;
 }
 
@@ -284,8 +276,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     if (!windows.length) continue;
     tiers.push({
       tier: name,
-      // A user's `severity` label replaces the tier default, as it would in Sloth.
-      severity: t.severity ?? t.labels?.severity ?? alertLabels.severity ?? TIER_DEFAULTS[name].severity,
+      severity: tierSeverity(ctx, t, alertLabels, name, file, `${path}.alerting`),
       for: checkDuration(ctx, t.for ?? TIER_DEFAULTS[name].for, file, `${path}.alerting.${name}.for`),
       labels: { ...alertLabels, ...checkLabels(ctx, t.labels ?? {}, file, `${path}.alerting.${name}.labels`, "alert label") },
       annotations: { ...alertAnnotations, ...checkAnnotations(ctx, t.annotations ?? {}, file, `${path}.alerting.${name}.annotations`) },
@@ -309,6 +300,14 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     windows: sloWindows(tiers),
     source: file,
   };
+}
+
+/** A user's `severity` label replaces the tier default, as it would in Sloth; empty is refused wherever it is written. */
+function tierSeverity(ctx: Ctx, t: TierSpec, alertLabels: Record<string, string>, tier: "page" | "ticket", file: string, path: string): string {
+  if (t.severity !== undefined) return checkSeverity(ctx, t.severity, file, `${path}.${tier}.severity`);
+  const [severity, at] = t.labels?.severity !== undefined ? [t.labels.severity, `${path}.${tier}.labels.severity`] : alertLabels.severity !== undefined ? [alertLabels.severity, `${path}.labels.severity`] : [TIER_DEFAULTS[tier].severity, ""];
+  if (severity === "") checkSeverity(ctx, severity, file, at);
+  return severity;
 }
 
 /** Window pairs given explicitly; the short window defaults to 1/12 of the long one. */

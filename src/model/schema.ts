@@ -16,6 +16,7 @@ export function jsonPath(pointer: string): string {
 function describe(e: ErrorObject): string {
   if (e.keyword === "additionalProperties") return `unknown field "${String(e.params.additionalProperty)}"`;
   if (e.keyword === "required") return `missing required field "${String(e.params.missingProperty)}"`;
+  if (e.keyword === "minLength" && e.params.limit === 1) return "must not be empty";
   if (e.keyword === "enum") return `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
   return e.message ?? e.keyword;
 }

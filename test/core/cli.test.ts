@@ -121,7 +121,7 @@ export default defineProject({
   name: "test",
   conventions: presets.lab(),
   services: ${`[service({ name: "svc", slos: [slo({ name: "availability", objective: 99.5, sli: sli.availability() })] })]`},
-  dashboards: [dashboard({ title: "Mine", uid: "slo-svc-availability", panels: [panel.stat({ title: "Up", queries: () => [{ expr: "up" }] })] })],
+  dashboards: [dashboard({ title: "Mine", uid: "slo-svc-availability", panels: [panel.stat({ title: "Up", description: "Targets up.", unit: "short", queries: () => [{ expr: "up" }] })] })],
 });
 `,
     });

@@ -185,6 +185,181 @@ const CASES: Case[] = [
     where: /alerts\[0\] "Slow"\.above/,
     what: /Infinity is not a threshold in seconds/,
   },
+  // Panel options, checked like every other field.
+  ...((): Case[] => {
+    const stat = (opts: string) => withProject(`dashboards: [dashboard({ title: "D", panels: [panel.stat({ ${opts}, queries: (q) => [{ expr: q.requestRate() }] })] })],`);
+    return [
+      { name: "a panel without a description", index: stat(`title: "S", unit: "short"`), where: /dashboards\[0\]\.panels\[0\]/, what: /missing required field "description"/ },
+      { name: "a panel unit that is no string", index: stat(`title: "S", description: "d", unit: 5`), where: /dashboards\[0\]\.panels\[0\]\.unit/, what: /must be string/ },
+      { name: "an empty panel unit", index: stat(`title: "S", description: "d", unit: ""`), where: /dashboards\[0\]\.panels\[0\]\.unit/, what: /must not be empty/ },
+      { name: "a typo in a panel option", index: stat(`title: "S", description: "d", unit: "short", widht: 6`), where: /dashboards\[0\]\.panels\[0\]/, what: /unknown field "widht"/ },
+      { name: "a panel width of null", index: stat(`title: "S", description: "d", unit: "short", width: null`), where: /dashboards\[0\]\.panels\[0\]\.width/, what: /must be integer/ },
+      { name: "an empty panel title", index: stat(`title: "", description: "d", unit: "short"`), where: /dashboard "D" panel ""\.title/, what: /a panel needs a title/ },
+      {
+        name: "a panel that lists an alert twice",
+        index: stat(`title: "S", description: "d", unit: "short", alerts: ["AvailabilityErrorBudgetBurn", "AvailabilityErrorBudgetBurn"]`),
+        where: /dashboard "D" panel "S"\.alerts/,
+        what: /alert "AvailabilityErrorBudgetBurn" is listed twice/,
+      },
+    ];
+  })(),
+  {
+    name: "an empty row title",
+    index: withProject(`dashboards: [dashboard({ title: "D", rows: [{ title: " ", panels: [] }] })],`),
+    where: /dashboard "D" row " "\.title/,
+    what: /a row needs a title/,
+  },
+  // Queries of one's own: regexes checked as DSL matchers are, and something to record.
+  {
+    name: "an invalid regex in sli.raw errorRatio",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.raw({ errorRatio: 'sum(rate(e{model=~"("}[{{.window}}])) / sum(rate(t[{{.window}}]))' }) })`),
+    where: /slos\[0\] "a"\.sli\.errorRatio/,
+    what: /the regex "\(" is not a valid regular expression/,
+  },
+  {
+    name: "a lookahead in an errorQuery regex",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.raw({ errorQuery: 'sum(rate(e{model!~"gpt(?!-4)"}[{{.window}}]))', totalQuery: "sum(rate(t[{{.window}}]))" }) })`),
+    where: /sli\.errorQuery/,
+    what: /lookahead.*RE2/,
+  },
+  {
+    name: "a totalQuery that is only the window placeholder",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.raw({ errorQuery: "sum(rate(e[{{.window}}]))", totalQuery: "{{.window}}" }) })`),
+    where: /slos\[0\] "a"\.sli\.totalQuery/,
+    what: /the query selects no series/,
+  },
+  {
+    name: "an invalid regex in a timeslice query",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.timeslice({ measure: { query: "avg_over_time(q{m=~'['}[{{.window}}])" }, op: "<", threshold: 1 }) })`),
+    where: /sli\.measure\.query/,
+    what: /the regex "\[" is not a valid regular expression/,
+  },
+  {
+    name: "an empty unit of a timeslice query",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.timeslice({ measure: { query: "avg_over_time(q[{{.window}}])", unit: "" }, op: "<", threshold: 1 }) })`),
+    where: /sli\.measure\.unit/,
+    what: /the unit is empty/,
+  },
+  // Numbers no output can hold, wherever they are.
+  {
+    name: "Infinity as a burn window factor",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.availability(), alerting: { page: { windows: [{ long: "1h", short: "5m", factor: Infinity }] } } })`),
+    where: /slos\[0\] "a"\.alerting\.page\.windows\[0\]\.factor/,
+    what: /Infinity is not a finite number/,
+  },
+  {
+    name: "Infinity as a monthly budget",
+    index: project(`[service({ name: "svc", slos: [${AVAILABILITY}], spendBudget: { monthlyUsd: Infinity } })]`),
+    where: /services\[0\] "svc"\.spendBudget\.monthlyUsd/,
+    what: /Infinity is not a finite number/,
+  },
+  {
+    name: "NaN as a timeslice threshold",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.timeslice({ measure: "costPerRequest", op: "<", threshold: NaN }) })`),
+    where: /slos\[0\] "a"\.sli\.threshold/,
+    what: /NaN is not a finite number/,
+  },
+  {
+    name: "-Infinity as a simulator rate",
+    index: withProject(`stack: { simulator: { requestsPerSecond: -Infinity } },`),
+    where: /stack\.simulator\.requestsPerSecond/,
+    what: /-Infinity/,
+  },
+  // Durations.
+  {
+    name: "an empty alert window",
+    index: withAlert(`alert.errorRate({ name: "E", abovePercent: 5, window: "" })`),
+    where: /alerts\[0\] "E"\.window/,
+    what: /"" is not a duration/,
+  },
+  {
+    name: "a for longer than Prometheus can hold",
+    index: withAlert(`alert.serviceDown({ name: "Down", for: "99999999999999999999d" })`),
+    where: /alerts\[0\] "Down"\.for/,
+    what: /longer than Prometheus and Alertmanager can hold/,
+  },
+  // Severities route alerts.
+  {
+    name: "an empty tier severity",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.availability(), alerting: { page: { severity: "" } } })`),
+    where: /slos\[0\] "a"\.alerting\.page\.severity/,
+    what: /the severity is empty/,
+  },
+  {
+    name: "a template as a tier severity",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.availability(), alerting: { ticket: { severity: "{{ $value }}" } } })`),
+    where: /alerting\.ticket\.severity/,
+    what: /is a template/,
+  },
+  {
+    name: "U+2028 in a tier severity",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.availability(), alerting: { page: { severity: "a\\u2028b" } } })`),
+    where: /alerting\.page\.severity/,
+    what: /U\+2028/,
+  },
+  {
+    name: "an empty threshold alert severity",
+    index: withAlert(`alert.serviceDown({ name: "Down", severity: "" })`),
+    where: /alerts\[0\] "Down"\.severity/,
+    what: /the severity is empty/,
+  },
+  {
+    name: "an empty spend budget severity",
+    index: project(`[service({ name: "svc", slos: [${AVAILABILITY}], spendBudget: { monthlyUsd: 100, severity: "" } })]`),
+    where: /services\[0\] "svc"\.spendBudget\.severity/,
+    what: /the severity is empty/,
+  },
+  {
+    name: "a latency alert above 0 seconds",
+    index: withAlert(`alert.latencyQuantile({ name: "Slow", quantile: 0.95, above: 0 })`),
+    where: /alerts\[0\] "Slow"\.above/,
+    what: /above 0 seconds is always true/,
+  },
+  // Receivers and the stack.
+  ...((): Case[] => {
+    const mail = (fields: string) =>
+      withProject(`stack: { alerting: { receivers: [{ kind: "email", name: "mail", ${fields} }], routes: { page: "mail" }, defaultReceiver: "mail" } },`);
+    const ok = { to: `to: "oncall@example.com"`, from: `from: "llmops@example.com"`, smarthost: `smarthost: "smtp.example.com:587"` };
+    const withField = (field: keyof typeof ok, value: string) => mail(Object.entries({ ...ok, [field]: `${field}: ${value}` }).map(([, v]) => v).join(", "));
+    return [
+      { name: "an empty email to", index: withField("to", `""`), where: /stack\.alerting\.receivers\[0\]\.to/, what: /to is empty/ },
+      { name: "an email from without @", index: withField("from", `"llmops"`), where: /stack\.alerting\.receivers\[0\]\.from/, what: /"llmops" is not an email address/ },
+      { name: "an empty smarthost", index: withField("smarthost", `""`), where: /stack\.alerting\.receivers\[0\]\.smarthost/, what: /smarthost is empty/ },
+      { name: "a smarthost without a port", index: withField("smarthost", `"smtp.example.com"`), where: /receivers\[0\]\.smarthost/, what: /is not host:port/ },
+      { name: "an empty SMTP password secret", index: mail(`${Object.values(ok).join(", ")}, authUsername: "u", authPasswordSecret: ""`), where: /receivers\[0\]\.authPasswordSecret/, what: /authPasswordSecret is empty/ },
+      { name: "U+2028 in an SMTP user name", index: mail(`${Object.values(ok).join(", ")}, authUsername: "u\\u2028v"`), where: /stack\.alerting\.receivers\[0\]\.authUsername/, what: /U\+2028/ },
+    ];
+  })(),
+  {
+    name: "an empty Slack channel",
+    index: withProject(`stack: { alerting: { receivers: [{ kind: "slack", name: "chat", channel: "" }], routes: { page: "chat" } } },`),
+    where: /stack\.alerting\.receivers\[0\]\.channel/,
+    what: /channel is empty/,
+  },
+  {
+    name: "an empty default receiver",
+    index: withProject(`stack: { alerting: { defaultReceiver: "" } },`),
+    where: /stack\.alerting\.defaultReceiver/,
+    what: /the default receiver is empty/,
+  },
+  {
+    name: "a PrometheusRule label key with a space",
+    index: withProject(`outputs: { prometheusOperator: { labels: { "bad key": "x" } } },`),
+    where: /outputs\.prometheusOperator\.labels\.bad key/,
+    what: /"bad key" is not a Kubernetes label key/,
+  },
+  {
+    name: "an empty PrometheusRule label key",
+    index: withProject(`outputs: { prometheusOperator: { labels: { "": "x" } } },`),
+    where: /outputs\.prometheusOperator\.labels\./,
+    what: /"" is not a Kubernetes label key/,
+  },
+  {
+    name: "a PrometheusRule label value Kubernetes refuses",
+    index: withProject(`outputs: { prometheusOperator: { labels: { "example.com/team": "-x" } } },`),
+    where: /outputs\.prometheusOperator\.labels\.example\.com\/team/,
+    what: /"-x" is not a Kubernetes label value/,
+  },
 ];
 
 /** Every file under `dir` with its inode and content: equal only if nothing was rewritten. */
