@@ -45,6 +45,7 @@ export function nonFiniteNumbers(spec: unknown, entry: string): UserError[] {
  * says more (its unit, an example), so it wins over the generic one.
  */
 export function unreported(finite: UserError[], found: UserError[]): UserError[] {
-  const at = new Set(found.map((e) => `${e.where.file}\0${e.where.path}`));
-  return finite.filter((e) => !at.has(`${e.where.file}\0${e.where.path}`));
+  // A path starts at the project, so it names one field whichever file reported it.
+  const at = new Set(found.map((e) => e.where.path));
+  return finite.filter((e) => !at.has(e.where.path));
 }
