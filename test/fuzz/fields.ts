@@ -13,7 +13,8 @@ export type Kind =
   | "nonNegative" | "bucket" | "port" | "strMap" | "labelMap" | "matcherMap" | "url" | "promql" | "enum" | "bool" | "text"
   | "title" | "severity" | "labelList" | "uid" | "folder" | "namespace" | "prefix" | "bindAddress" | "hostPorts" | "receiverRef"
   | "secret" | "channel" | "email" | "smarthost" | "refresh" | "timeRange" | "tags" | "variables" | "gridWidth" | "gridHeight"
-  | "factor" | "ref" | "opensloDuration" | "sliceWindow" | "target" | "openObject" | "object" | "array" | "string" | "number";
+  | "factor" | "ref" | "opensloDuration" | "sliceWindow" | "target" | "sliceTarget" | "openObject" | "object" | "array" | "string" | "number"
+  | "percentClosed" | "k8sLabels" | "opensloLabels";
 
 /** A wrong value for a field: the value (or `undefined` to delete the key), and what it must do. */
 export interface ValueMutation {
@@ -66,6 +67,10 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
     case "percentOpen":
       out.push(...numeric(m("zero", 0, "bad"), m("100", 100, "bad"), m("negative", -5, "bad"), m("over 100", 150, "bad")));
       break;
+    case "percentClosed":
+      // Up to and including 100: a spend warning at 100% is the budget spent.
+      out.push(...numeric(m("zero", 0, "bad"), m("100", 100, "valid"), m("negative", -5, "bad"), m("over 100", 150, "bad")));
+      break;
     case "fraction":
       out.push(...numeric(m("zero", 0, "bad"), m("one", 1, "bad"), m("negative", -0.5, "bad"), m("p99.9", 0.999, "valid")));
       break;
@@ -81,6 +86,10 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
     case "bucket":
       out.push(...numeric(m("not a bucket bound", 4, "bad"), m("negative", -1, "bad"), m("zero", 0, "bad")));
       break;
+    case "sliceTarget":
+      // OpenSLO's timeSliceTarget is in (0.0, 1.0]: 1 means every sample of the slice is good.
+      out.push(...numeric(m("zero", 0, "bad"), m("one", 1, "valid"), m("negative", -0.5, "bad"), m("a percent, not a fraction", 99.9, "bad")));
+      break;
     case "target":
       out.push(...numeric(m("zero", 0, "bad"), m("one", 1, "bad"), m("negative", -0.5, "bad"), m("a percent, not a fraction", 99.9, "bad")));
       break;
@@ -92,6 +101,16 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
       out.push(m("U+2028 in a value", { team: "a\u2028b" }, "either"), m("{{ in a value", { team: "{{ oops" }, "either"), m("300-character value", { team: HUGE }, "valid"), m("empty map", {}, "valid"));
       if (kind === "labelMap") out.push(m("key not a label name", { "1bad-key": "x" }, "bad"), m("reserved label name", { __name__: "x" }, "bad"));
+      break;
+    case "k8sLabels":
+      // Kubernetes labels: a key is an optional DNS prefix and a name of 63 characters at most; a value 63 at most.
+      out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
+      out.push(m("300-character value", { team: HUGE }, "bad"), m("key starting with a digit", { "1team": "x" }, "valid"), m("prefixed key", { "example.com/team": "x" }, "valid"), m("empty map", {}, "valid"));
+      break;
+    case "opensloLabels":
+      // OpenSLO metadata.labels: keys begin and end with [a-zA-Z0-9], with dashes, underscores and dots between.
+      out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("key starting with _", { __name__: "x" }, "bad"));
+      out.push(m("U+2028 in a value", { team: "a\u2028b" }, "bad"), m("key starting with a digit", { "1team": "x" }, "valid"), m("a list of values", { team: ["a", "b"] }, "valid"), m("empty map", {}, "valid"));
       break;
     case "matcherMap":
       out.push(...typeOf.map!, m("invalid regex", { model: { op: "=~", value: "gpt-(4" } }, "bad"), m("invalid regex range", { model: { op: "!~", value: "[z-a]" } }, "bad"));

@@ -95,7 +95,7 @@ export const TS_RULES: FieldRule[] = [
   r(`${ALERT}.perHourAbove`, "positive", true),
   r("services[].spendBudget", "object"),
   r("services[].spendBudget.monthlyUsd", "factor", true),
-  r("services[].spendBudget.warnAtPercent", "percentOpen"),
+  r("services[].spendBudget.warnAtPercent", "percentClosed"),
   r("services[].spendBudget.forecastWindow", "duration"),
   r("services[].spendBudget.severity", "severity"),
   r("services[].spendBudget.for", "forDuration"),
@@ -124,7 +124,7 @@ export const TS_RULES: FieldRule[] = [
   r("outputs", "object"),
   r("outputs.prometheusOperator", "object"),
   r("outputs.prometheusOperator.namespace", "namespace"),
-  r("outputs.prometheusOperator.labels", "strMap"),
+  r("outputs.prometheusOperator.labels", "k8sLabels"),
   r("outputs.mimir", "object"),
   r("outputs.mimir.namespacePrefix", "prefix"),
   r("stack", "object"),
@@ -203,7 +203,7 @@ const metric = (p: string): FieldRule[] => [
   r(`${p}.metricSource.spec`, "object", true),
   r(`${p}.metricSource.spec.query`, "promql", true),
 ];
-const meta = (p: string): FieldRule[] => [r(p, "object", true), r(`${p}.name`, "ident", true), r(`${p}.displayName`, "text"), r(`${p}.labels`, "labelMap")];
+const meta = (p: string): FieldRule[] => [r(p, "object", true), r(`${p}.name`, "ident", true), r(`${p}.displayName`, "text"), r(`${p}.labels`, "opensloLabels")];
 const condition = (p: string): FieldRule[] => [
   r(`${p}.description`, "text"),
   r(`${p}.severity`, "severity"),
@@ -256,7 +256,7 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.objectives[].targetPercent", "percent", true),
   r("spec.objectives[].op", "enum", true),
   r("spec.objectives[].value", "positive", true),
-  r("spec.objectives[].timeSliceTarget", "target", true),
+  r("spec.objectives[].timeSliceTarget", "sliceTarget", true),
   r("spec.objectives[].timeSliceWindow", "sliceWindow"),
   r("spec.alertPolicies", "array"),
   r("spec.alertPolicies[]", "ref"),
@@ -270,10 +270,10 @@ export const PROJECT_RULES: FieldRule[] = [
   r("outputs", "object"),
   r("outputs.prometheusOperator", "object"),
   r("outputs.prometheusOperator.namespace", "namespace"),
-  r("outputs.prometheusOperator.labels", "strMap"),
+  r("outputs.prometheusOperator.labels", "k8sLabels"),
   r("outputs.mimir", "object"),
   r("outputs.mimir.namespacePrefix", "prefix"),
 ];
 
 /** Kinds whose keys are the user's data (label names, service names), not fields: no typos there. */
-export const FREE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["strMap", "labelMap", "matcherMap", "openObject"]);
+export const FREE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["strMap", "labelMap", "k8sLabels", "opensloLabels", "matcherMap", "openObject"]);
