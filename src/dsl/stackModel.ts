@@ -135,9 +135,12 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
     else used.set(p, k);
   }
 
-  const dur = (path: string, v: string | undefined, d: string): string => {
+  /** `nonZero`: Alertmanager refuses a zero group_interval or repeat_interval. */
+  const dur = (path: string, v: string | undefined, d: string, nonZero = false): string => {
     const text = v ?? d;
-    if (parseDuration(text) === undefined) fail(path, `"${text}" is not a duration`, "write a number and one unit: 15s, 5m, 48h, 15d");
+    const seconds = parseDuration(text);
+    if (seconds === undefined) fail(path, `"${text}" is not a duration`, "write a number and one unit: 15s, 5m, 48h, 15d");
+    else if (nonZero && seconds === 0) fail(path, `${path.split(".").pop()} cannot be zero`, "Alertmanager needs a positive interval, e.g. 5m");
     return text;
   };
 
@@ -201,8 +204,8 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
       routes,
       defaultReceiver,
       groupWait: dur("alerting.groupWait", s.alerting?.groupWait, "30s"),
-      groupInterval: dur("alerting.groupInterval", s.alerting?.groupInterval, "5m"),
-      repeatInterval: dur("alerting.repeatInterval", s.alerting?.repeatInterval, "4h"),
+      groupInterval: dur("alerting.groupInterval", s.alerting?.groupInterval, "5m", true),
+      repeatInterval: dur("alerting.repeatInterval", s.alerting?.repeatInterval, "4h", true),
     },
   };
   if (!/^[0-9.]+$|^\[[0-9a-fA-F:]+\]$/.test(stack.bindAddress)) fail("bindAddress", `"${stack.bindAddress}" is not an IP address`, "e.g. 127.0.0.1, or 0.0.0.0 to publish on every interface");

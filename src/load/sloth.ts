@@ -6,7 +6,7 @@
 import type { RawSLISpec, ServiceSpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { rememberAt } from "../dsl/source.ts";
 import { fillWindow } from "../promql/build.ts";
-import { parseError } from "../promql/parse.ts";
+import { queryProblem } from "../promql/query.ts";
 import type { SlothAlertMeta, SlothSpec } from "./schemas/sloth.ts";
 import { checkAlertName, checkAnnotations, checkLabels, checkObjectiveDecimals } from "./translated.ts";
 import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
@@ -19,8 +19,8 @@ function checkQuery(d: YamlDoc, parts: PathPart[], query: string): void {
   if (!WINDOW_PLACEHOLDER.test(query)) {
     throw docError(d, parts, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; every alert window is filled in");
   }
-  const err = parseError(fillWindow(query, "5m"));
-  if (err) throw docError(d, parts, err, "the query must be PromQL once {{.window}} is replaced by a duration");
+  const problem = queryProblem(fillWindow(query, "5m"));
+  if (problem) throw docError(d, parts, problem.what, problem.hint);
 }
 
 function tier(d: YamlDoc, at: PathPart[], meta: SlothAlertMeta | undefined): TierSpec | undefined {

@@ -62,6 +62,8 @@ describe("Sloth fields are refused by their Sloth names and lines", () => {
     ["an alerting label value with a control character", "        owner: payments", '        owner: "a\\u0007b"', "slos[0].alerting.labels.owner", 17],
     ["an alert name starting with a digit", "      name: CheckoutAvailability", "      name: 9Checkout", "slos[0].alerting.name", 15],
     ["an objective with more than 4 decimals", "    objective: 99.9\n", "    objective: 99.99999999999999\n", "slos[0].objective", 7],
+    ["an error query with an invalid regex", 'code=~"5.."}[{{.window}}]))', 'code=~"5(.."}[{{.window}}]))', "slos[0].sli.events.error_query", 12],
+    ["a total query with an invalid regex", "total_query: sum(rate(http_requests_total[{{.window}}]))", 'total_query: sum(rate(http_requests_total{code=~"[z-a]"}[{{.window}}]))', "slos[0].sli.events.total_query", 13],
   ];
   for (const [name, from, to, field, line] of cases) {
     it(name, () => {

@@ -337,6 +337,12 @@ const CASES: Case[] = [
     what: /channel is empty/,
   },
   {
+    name: "a zero repeat interval, which Alertmanager refuses",
+    index: withProject(`stack: { alerting: { repeatInterval: "0s" } },`),
+    where: /stack\.alerting\.repeatInterval/,
+    what: /repeatInterval cannot be zero/,
+  },
+  {
     name: "an empty default receiver",
     index: withProject(`stack: { alerting: { defaultReceiver: "" } },`),
     where: /stack\.alerting\.defaultReceiver/,
