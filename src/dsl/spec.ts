@@ -57,10 +57,12 @@ export interface TimesliceSLISpec {
 
 export interface RawSLISpec {
   kind: "raw";
-  /** PromQL of the error ratio (0–1); `{{.window}}` stands for the range. Or give `errorQuery` and `totalQuery`. */
+  /** PromQL of the error ratio (0–1); `{{.window}}` stands for the range. Or give `errorQuery` (or `goodQuery`) and `totalQuery`. */
   errorRatio?: string;
   /** PromQL of bad events per second (e.g. `sum(rate(…[{{.window}}]))`); the ratio is errorQuery / totalQuery. */
   errorQuery?: string;
+  /** PromQL of good events per second, instead of `errorQuery`; while it returns nothing, every event counts as bad. */
+  goodQuery?: string;
   /** PromQL of all events per second, over the same `{{.window}}`. */
   totalQuery?: string;
 }

@@ -131,7 +131,7 @@ function sliOf(r: Resolver, slo: Named<OSLOSpec>): SLISpec {
     const total = metricQuery(r, sd, [...at, "total"], rm.total);
     const raw: RawSLISpec = rm.bad
       ? { kind: "raw", errorQuery: metricQuery(r, sd, [...at, "bad"], rm.bad), totalQuery: total }
-      : { kind: "raw", errorQuery: `${paren(total)} - ${paren(metricQuery(r, sd, [...at, "good"], rm.good!))}`, totalQuery: total };
+      : { kind: "raw", goodQuery: metricQuery(r, sd, [...at, "good"], rm.good!), totalQuery: total };
     return raw;
   }
   if (sli.thresholdMetric) {

@@ -15,7 +15,7 @@ import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
 import type { BurnWindow, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
-import { div, eq, leMatcher, withMatchers } from "../promql/build.ts";
+import { badFromGood, div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 import { windowedQueryProblem } from "../promql/query.ts";
 import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
@@ -193,27 +193,29 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
       };
     }
     case "raw": {
-      const windowed = (field: "errorRatio" | "errorQuery" | "totalQuery", q: string): boolean => {
+      const windowed = (field: "errorRatio" | "errorQuery" | "goodQuery" | "totalQuery", q: string): boolean => {
         if (!/\{\{\s*\.window\s*\}\}/.test(q)) {
           ctx.fail(file, `${path}.${field}`, "the query has no {{.window}} placeholder", "write each range as [{{.window}}]; llmops fills in every alert window");
           return false;
         }
         return parses(ctx, q, file, `${path}.${field}`);
       };
-      const { errorRatio, errorQuery, totalQuery } = spec;
-      if (errorRatio !== undefined && errorQuery === undefined && totalQuery === undefined) {
+      const { errorRatio, errorQuery, goodQuery, totalQuery } = spec;
+      if (errorRatio !== undefined && errorQuery === undefined && goodQuery === undefined && totalQuery === undefined) {
         return windowed("errorRatio", errorRatio) ? { kind: "raw", template: errorRatio } : undefined;
       }
-      if (errorRatio !== undefined || errorQuery === undefined || totalQuery === undefined) {
-        ctx.fail(file, path, "a raw SLI takes errorRatio, or errorQuery and totalQuery", "give the error ratio as one query, or the bad and all events as two");
+      if (errorRatio !== undefined || (errorQuery === undefined) === (goodQuery === undefined) || totalQuery === undefined) {
+        ctx.fail(file, path, "a raw SLI takes errorRatio, or errorQuery (or goodQuery) and totalQuery", "give the error ratio as one query, or the bad (or good) and all events as two");
         return undefined;
       }
-      if (![windowed("errorQuery", errorQuery), windowed("totalQuery", totalQuery)].every(Boolean)) return undefined;
-      if (errorQuery.trim() === totalQuery.trim()) {
-        ctx.fail(file, `${path}.totalQuery`, "the error and total queries are the same", "the error query selects only the bad events, so the ratio is not always 1");
+      const [field, events, side] = errorQuery !== undefined ? (["errorQuery", errorQuery, "bad"] as const) : (["goodQuery", goodQuery ?? "", "good"] as const);
+      if (![windowed(field, events), windowed("totalQuery", totalQuery)].every(Boolean)) return undefined;
+      if (events.trim() === totalQuery.trim()) {
+        ctx.fail(file, `${path}.totalQuery`, `the ${field === "errorQuery" ? "error" : "good"} and total queries are the same`, `the ${field === "errorQuery" ? "error" : "good"} query selects only the ${side} events, so the ratio is not always ${side === "bad" ? 1 : 0}`);
         return undefined;
       }
-      return { kind: "raw", template: div(errorQuery, totalQuery), events: { error: errorQuery, total: totalQuery } };
+      if (side === "good") return { kind: "raw", template: div(badFromGood(events, totalQuery), totalQuery), events: { good: events, total: totalQuery } };
+      return { kind: "raw", template: div(events, totalQuery), events: { error: events, total: totalQuery } };
     }
   }
 }

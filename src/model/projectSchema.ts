@@ -95,7 +95,7 @@ const sli = {
     },
     {
       if: { properties: { kind: { const: "raw" } } },
-      then: { additionalProperties: false, properties: { kind: {}, errorRatio: str, errorQuery: str, totalQuery: str } },
+      then: { additionalProperties: false, properties: { kind: {}, errorRatio: str, errorQuery: str, goodQuery: str, totalQuery: str } },
     },
   ],
 } as const;

@@ -19,8 +19,11 @@ export type SLI =
   /** Error ratio = bad / total, or (total - good) / total. */
   | { kind: "events"; bad?: Selection; good?: Selection; total: Selection; latency?: { histogram: string; threshold: number } }
   | { kind: "timeslice"; measure: Measure; op: ComparisonOp; threshold: number; slice: string; unit: string }
-  /** `template` is the error ratio; with `events`, it is `(error) / (total)` and the period is event-weighted. */
-  | { kind: "raw"; template: string; events?: { error: string; total: string } };
+  /**
+   * `template` is the error ratio; with `events` (bad events as `error`, or `good`), it is built
+   * from the events and the period is event-weighted.
+   */
+  | { kind: "raw"; template: string; events?: { error: string; good?: undefined; total: string } | { error?: undefined; good: string; total: string } };
 
 export interface BurnWindow {
   /** Share of the error budget this pair guards, in percent (2, 5, 10). */

@@ -93,6 +93,22 @@ export function div(a: string, b: string): string {
   return `${paren(a)} / ${paren(b)}`;
 }
 
+/**
+ * Bad events from a bad-events query: 0, not absent, while no bad series exists yet. `or`
+ * matches on every label, so a group without bad events gets 0 with its own total labels.
+ */
+export function badEvents(bad: string, total: string): string {
+  return `(${paren(bad)} or 0 * ${paren(total)})`;
+}
+
+/**
+ * Bad events from a good-events query: a group whose good series does not exist yet (every
+ * request failed) has no good events, so all of its events are bad instead of none.
+ */
+export function badFromGood(good: string, total: string): string {
+  return `(${paren(total)} - (${paren(good)} or 0 * ${paren(total)}))`;
+}
+
 /** A sum of error rates that is 0, not absent, when no error series exists yet. */
 export function orZero(expr: string): string {
   return `(${expr} or vector(0))`;

@@ -4,7 +4,7 @@
  */
 import type { SLI, SLO, Selection } from "../../model/types.ts";
 import type { ComparisonOp } from "../../dsl/spec.ts";
-import { div, fillWindow, paren, rangeFn, selector, sumRate } from "../../promql/build.ts";
+import { badEvents, badFromGood, div, fillWindow, paren, rangeFn, selector, sumRate } from "../../promql/build.ts";
 import { num } from "../../model/numbers.ts";
 import { rec, sloLabels, sloMatchers } from "./names.ts";
 import type { RecordingRule } from "./rule.ts";
@@ -14,8 +14,8 @@ const BAD_OP: Record<ComparisonOp, string> = { "<": ">=", "<=": ">", ">": "<=", 
 
 /** Bad events per second; 0 rather than absent while no error series exists yet. */
 export function errorRateExpr(sli: Extract<SLI, { kind: "events" }>, window: string): string {
-  if (sli.bad) return `(${sumRate(sli.bad, window)} or 0 * ${sumRate(sli.total, window)})`;
-  return `(${sumRate(sli.total, window)} - (${sumRate(sli.good!, window)} or 0 * ${sumRate(sli.total, window)}))`;
+  const total = sumRate(sli.total, window);
+  return sli.bad ? badEvents(sumRate(sli.bad, window), total) : badFromGood(sumRate(sli.good!, window), total);
 }
 
 /** PromQL of the SLI's value over one slice, for timeslice SLIs and dashboards. */
@@ -64,11 +64,11 @@ export function sliRecordingRules(slo: SLO): RecordingRule[] {
     }
     case "raw": {
       if (sli.events) {
-        // Error and total queries: recorded at 5m like counters, so the period is event-weighted too.
-        const { error, total } = sli.events;
-        // Until the first error the error query returns nothing: count that as 0 errors, as the
-        // counter-based SLIs do, so the SLO reads 100% instead of no data.
-        const errors = (w: string) => `(${paren(fillWindow(error, w))} or 0 * ${paren(fillWindow(total, w))})`;
+        // Bad (or good) and total queries: recorded at 5m like counters, so the period is event-weighted too.
+        // A missing bad series is 0 errors and a missing good series is all errors, as the counter SLIs count them.
+        const ev = sli.events;
+        const total = ev.total;
+        const errors = (w: string) => (ev.good !== undefined ? badFromGood(fillWindow(ev.good, w), fillWindow(total, w)) : badEvents(fillWindow(ev.error, w), fillWindow(total, w)));
         rules.push(r(rec.errors5m, errors("5m")));
         rules.push(r(rec.events5m, paren(fillWindow(total, "5m"))));
         for (const w of windows) {
