@@ -1,10 +1,11 @@
 /**
  * The real amtool on alertmanager.yml: `check-config`, then `config routes test` with alerts
- * shaped like the generated ones, proving each severity reaches the receiver its route names.
+ * shaped like the generated ones, proving each tier and severity reaches the receiver it should.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from "../compile/prometheus/names.ts";
 import { PATHS } from "../compile/stack/layout.ts";
 import type { Model } from "../model/types.ts";
 import { pool } from "../exec.ts";
@@ -35,20 +36,43 @@ export interface RouteCase {
   receiver: string;
 }
 
-/** One case per route, labelled like a real alert of that severity where the model has one. */
+/**
+ * Every (tier, severity) pair of the model's burn-rate alerts, every threshold severity and every
+ * route, each labelled like a real alert where the model has one. What each should reach is said
+ * here from the routing rules, not read back from the generated routes: a tier goes to the route
+ * named after it, else by severity; a threshold alert by severity; the rest to the default.
+ */
 export function routeCases(model: Model): RouteCase[] {
   const stack = model.stack;
   if (!stack) return [];
-  const burn: Record<string, string>[] = model.services.flatMap((s) => s.slos.flatMap((slo) => slo.tiers.map((t) => ({ alertname: slo.alertName, severity: t.severity, service: s.name, slo: slo.name }))));
-  const threshold: Record<string, string>[] = model.services.flatMap((s) => s.alerts.map((a) => ({ alertname: a.name, severity: a.severity, service: s.name })));
-  const cases: RouteCase[] = stack.alerting.routes.map(([severity, receiver]) => {
-    const real = [...burn, ...threshold].find((l) => l.severity === severity);
-    const labels: Record<string, string> = real ?? { alertname: "Example", severity, service: model.services[0]?.name ?? "example" };
-    return { labels, receiver };
+  const routes = new Map(stack.alerting.routes);
+  const bySeverity = (severity: string) => routes.get(severity) ?? stack.alerting.defaultReceiver;
+  const burn: RouteCase[] = model.services.flatMap((s) =>
+    s.slos.flatMap((slo) =>
+      slo.tiers.map((t) => ({
+        labels: { alertname: slo.alertName, severity: t.severity, [TIER_LABEL]: t.tier, [SERVICE_LABEL]: s.name, [SLO_LABEL]: slo.name },
+        receiver: routes.get(t.tier) ?? bySeverity(t.severity),
+      })),
+    ),
+  );
+  const threshold: Record<string, string>[] = model.services.flatMap((s) => s.alerts.map((a) => ({ alertname: a.name, severity: a.severity, [SERVICE_LABEL]: s.name })));
+  const perRoute: Record<string, string>[] = stack.alerting.routes.map(
+    ([severity]) => threshold.find((l) => l.severity === severity) ?? { alertname: "Example", severity, [SERVICE_LABEL]: model.services[0]?.name ?? "example" },
+  );
+  const cases: RouteCase[] = [
+    ...burn,
+    ...[...threshold, ...perRoute].map((labels) => ({ labels, receiver: bySeverity(labels.severity ?? "") })),
+    { labels: { alertname: "Unrouted", severity: "llmops-unrouted" }, receiver: stack.alerting.defaultReceiver },
+  ];
+  const seen = new Set<string>();
+  return cases.filter((c) => {
+    const key = JSON.stringify(c.labels);
+    return seen.has(key) ? false : (seen.add(key), true);
   });
-  cases.push({ labels: { alertname: "Unrouted", severity: "llmops-unrouted" }, receiver: stack.alerting.defaultReceiver });
-  return cases;
 }
+
+/** How a case reads in the check's summary: `page/pageteam→oncall`, `warning→tickets`. */
+const caseName = (c: RouteCase) => `${c.labels[TIER_LABEL] ? `${c.labels[TIER_LABEL]}/` : ""}${c.labels.severity}→${c.receiver}`;
 
 export const amtoolCheckConfig: Check = async (ctx) => {
   const file = PATHS.alertmanagerConfig;
@@ -78,7 +102,7 @@ export const amtoolCheckConfig: Check = async (ctx) => {
   results.push(
     wrong.length
       ? fail("amtool routes test", file, wrong.join("\n"))
-      : pass("amtool routes test", file, cases.map((c) => `${c.labels.severity}→${c.receiver}`).join(", ")),
+      : pass("amtool routes test", file, [...new Set(cases.map(caseName))].join(", ")),
   );
   return results;
 };

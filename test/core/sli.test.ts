@@ -93,7 +93,7 @@ describe("metadata and alerts", () => {
   it("page and ticket alerts OR their window pairs", () => {
     const { slo: s } = rulesOf(sli.availability(), 99.9);
     const [page, ticket] = burnRateAlerts(s);
-    expect(page!.labels).toEqual({ severity: "page" });
+    expect(page!.labels).toEqual({ severity: "page", llmops_tier: "page" });
     expect(page!.expr).toContain('slo:sli_error:ratio_rate5m{service="svc",slo="s"} > (14.4 * 0.001)');
     expect(page!.expr).toContain('slo:sli_error:ratio_rate6h{service="svc",slo="s"} > (6 * 0.001)');
     expect(ticket!.expr).toContain('slo:sli_error:ratio_rate3d{service="svc",slo="s"} > (1 * 0.001)');

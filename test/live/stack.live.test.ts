@@ -193,8 +193,8 @@ describe("live: a fault fires an alert that reaches its receiver through Alertma
       "the availability ticket inhibited by its page",
       async () => {
         const alerts = await getJson<AmAlert[]>(`http://127.0.0.1:${ports.am}/api/v2/alerts?filter=${filter}`);
-        const page = alerts.find((a) => a.labels.severity === "page");
-        const t = alerts.find((a) => a.labels.severity === "ticket");
+        const page = alerts.find((a) => a.labels.llmops_tier === "page");
+        const t = alerts.find((a) => a.labels.llmops_tier === "ticket");
         return page && t && t.status.inhibitedBy.length ? t : undefined;
       },
       { timeoutMs: 45_000 },

@@ -100,20 +100,22 @@ describe("prometheus.yml", () => {
 });
 
 describe("alertmanager.yml", () => {
-  it("routes by severity, groups by alert, service and SLO, and lets a page silence the ticket of the same SLO", async () => {
+  it("routes burn-rate tiers by llmops_tier, then by severity, groups by alert, service and SLO, and lets a page silence the ticket of the same SLO", async () => {
     const am = yaml(await artifacts(), "alertmanager/alertmanager.yml") as {
       route: { receiver: string; group_by: string[]; routes: { receiver: string; matchers: string[] }[] };
       inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
     };
     expect(am.route.group_by).toEqual(["alertname", "service", "slo"]);
     expect(am.route.routes.map((r) => [r.matchers[0], r.receiver])).toEqual([
+      ['llmops_tier="page"', "oncall"],
+      ['llmops_tier="ticket"', "tickets"],
       ['severity="page"', "oncall"],
       ['severity="critical"', "oncall"],
       ['severity="ticket"', "tickets"],
       ['severity="warning"', "tickets"],
     ]);
-    // Only SLO alerts on both sides: `equal` would match threshold alerts that lack an slo label.
-    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['severity="page"', 'slo=~".+"'], target_matchers: ['severity="ticket"', 'slo=~".+"'], equal: ["service", "slo"] });
+    // Only SLO alerts carry the tier label: `equal` would match threshold alerts that lack an slo label.
+    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['llmops_tier="page"'], target_matchers: ['llmops_tier="ticket"'], equal: ["service", "slo"] });
   });
 
   it("reads every secret from a file that Compose mounts from outside generated/", async () => {

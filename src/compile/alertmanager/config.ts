@@ -1,21 +1,33 @@
 /**
- * alertmanager.yml: a route per severity, grouping by alert, service and SLO, a page silencing
- * the ticket of the same SLO, and receivers whose secrets Alertmanager reads from files.
+ * alertmanager.yml: burn-rate alerts routed by their tier, threshold alerts by their severity,
+ * grouping by alert, service and SLO, a page silencing the ticket of the same SLO, and receivers
+ * whose secrets Alertmanager reads from files.
  */
 import type { Receiver, Stack } from "../../dsl/stackModel.ts";
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
-import { SERVICE_LABEL, SLO_LABEL } from "../prometheus/names.ts";
+import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from "../prometheus/names.ts";
 import { MOUNTS, PATHS } from "../stack/layout.ts";
 
 export const GROUP_BY = ["alertname", SERVICE_LABEL, SLO_LABEL];
 
 const secretPath = (name: string) => `${MOUNTS.secrets}/${name}`;
 
-/** `severity=~"a|b"`, or `severity="a"` for one value; values are plain names, no escaping needed. */
-function severityMatcher(values: string[]): string {
-  const v = [...new Set(values)];
-  return v.length === 1 ? `severity="${v[0]}"` : `severity=~"${v.join("|")}"`;
+const TIERS = ["page", "ticket"] as const;
+
+/**
+ * Routes in the order Alertmanager tries them. A burn-rate tier goes to the receiver of the route
+ * named after it whatever severity the user gave it (Sloth's `pageteam` pages); only without such
+ * a route does it fall through to the severity routes, which also serve threshold alerts.
+ */
+export function routeList(stack: Stack): { matcher: string; receiver: string }[] {
+  const bySeverity = new Map(stack.alerting.routes);
+  const tiers = TIERS.flatMap((t) => {
+    const receiver = bySeverity.get(t);
+    return receiver ? [{ matcher: `${TIER_LABEL}="${t}"`, receiver }] : [];
+  });
+  // Severity values are plain names (checked where they are read): no escaping needed.
+  return [...tiers, ...stack.alerting.routes.map(([severity, receiver]) => ({ matcher: `severity="${severity}"`, receiver }))];
 }
 
 function receiverConfig(r: Receiver): Record<string, unknown> {
@@ -53,13 +65,7 @@ function receiverConfig(r: Receiver): Record<string, unknown> {
   }
 }
 
-/** Severities of each burn-rate tier, as the rules label them (page and ticket unless renamed). */
-function tierSeverities(model: Model, tier: "page" | "ticket"): string[] {
-  const s = model.services.flatMap((svc) => svc.slos.flatMap((slo) => slo.tiers.filter((t) => t.tier === tier).map((t) => t.severity)));
-  return s.length ? [...new Set(s)] : [tier];
-}
-
-export function alertmanagerConfig(model: Model, stack: Stack): Record<string, unknown> {
+export function alertmanagerConfig(stack: Stack): Record<string, unknown> {
   const a = stack.alerting;
   return {
     global: { resolve_timeout: "5m" },
@@ -69,17 +75,12 @@ export function alertmanagerConfig(model: Model, stack: Stack): Record<string, u
       group_wait: a.groupWait,
       group_interval: a.groupInterval,
       repeat_interval: a.repeatInterval,
-      routes: a.routes.map(([severity, receiver]) => ({ receiver, matchers: [severityMatcher([severity])] })),
+      routes: routeList(stack).map(({ matcher, receiver }) => ({ receiver, matchers: [matcher] })),
     },
     inhibit_rules: [
-      // A page already says the SLO is burning; its slower ticket adds nothing. Both sides must
-      // carry an slo label: `equal` treats a label missing on both as equal, and threshold alerts
-      // share severities with SLO tiers, so without it any critical would hide every warning.
-      {
-        source_matchers: [severityMatcher(tierSeverities(model, "page")), `${SLO_LABEL}=~".+"`],
-        target_matchers: [severityMatcher(tierSeverities(model, "ticket")), `${SLO_LABEL}=~".+"`],
-        equal: [SERVICE_LABEL, SLO_LABEL],
-      },
+      // A page already says the SLO is burning; its slower ticket adds nothing. Only SLO alerts carry
+      // the tier label, so the rule cannot reach a threshold alert whatever its severity.
+      { source_matchers: [`${TIER_LABEL}="page"`], target_matchers: [`${TIER_LABEL}="ticket"`], equal: [SERVICE_LABEL, SLO_LABEL] },
       // A critical threshold alert hides the warning of the same alert.
       { source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ["alertname", SERVICE_LABEL] },
     ],
@@ -88,5 +89,5 @@ export function alertmanagerConfig(model: Model, stack: Stack): Record<string, u
 }
 
 export function alertmanagerFiles(model: Model): Artifact[] {
-  return model.stack ? [yamlFile(PATHS.alertmanagerConfig, alertmanagerConfig(model, model.stack))] : [];
+  return model.stack ? [yamlFile(PATHS.alertmanagerConfig, alertmanagerConfig(model.stack))] : [];
 }

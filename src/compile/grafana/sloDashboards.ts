@@ -11,7 +11,7 @@ import { mustParseDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import type { Model, SLO } from "../../model/types.ts";
 import { quote, selector } from "../../promql/build.ts";
-import { rec, sloMatchers } from "../prometheus/names.ts";
+import { rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
 import { dashboardPath, SLO_PANEL, sloDashboardUid } from "./links.ts";
 
 export const SLO_FOLDER = "SLOs";
@@ -135,10 +135,11 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
         panel.timeseries({
           title: "Burn-rate alerts",
-          description: `Tiers of ${slo.alertName} firing over time, by severity.`,
+          description: `Tiers of ${slo.alertName} firing over time, by tier (page, ticket).`,
           unit: "short",
-          // A flat 0 per tier while nothing fires, rather than "No data".
-          queries: () => [{ expr: [`sum by (severity) (${alerts})`, ...slo.tiers.map((t) => `label_replace(vector(0), "severity", ${quote(t.severity)}, "", "")`)].join(" or "), legend: "{{severity}}" }],
+          // A flat 0 per tier while nothing fires, rather than "No data". By tier, not severity: a
+          // user's severity may name both tiers alike.
+          queries: () => [{ expr: [`sum by (${TIER_LABEL}) (${alerts})`, ...slo.tiers.map((t) => `label_replace(vector(0), "${TIER_LABEL}", ${quote(t.tier)}, "", "")`)].join(" or "), legend: `{{${TIER_LABEL}}}` }],
         }),
       ]),
       ...measureRow(slo, s),

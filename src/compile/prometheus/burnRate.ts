@@ -2,7 +2,7 @@
 import type { SLO, Tier } from "../../model/types.ts";
 import { num } from "../../model/numbers.ts";
 import { selector } from "../../promql/build.ts";
-import { rec, sloMatchers } from "./names.ts";
+import { rec, sloMatchers, TIER_LABEL } from "./names.ts";
 import type { AlertingRule } from "./rule.ts";
 import { sloAlertPath } from "../grafana/links.ts";
 import { memo } from "../../memo.ts";
@@ -40,12 +40,17 @@ function tierAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): 
   return { ...defaults, ...tier.annotations };
 }
 
+/** The labels of a tier's alert; ours last, so neither a user label nor their severity can merge two tiers. */
+export function burnRateLabels(tier: Tier): Record<string, string> {
+  return { ...tier.labels, severity: tier.severity, [TIER_LABEL]: tier.tier };
+}
+
 export function burnRateAlerts(slo: SLO): AlertingRule[] {
   return slo.tiers.map((tier) => ({
     alert: slo.alertName,
     expr: burnRateExpr(slo, tier),
     for: tier.for,
-    labels: { ...tier.labels, severity: tier.severity },
+    labels: burnRateLabels(tier),
     annotations: { ...burnRateAnnotations(slo, tier) },
   }));
 }

@@ -9,6 +9,11 @@ import { bounded } from "../../model/names.ts";
 
 export const SLO_LABEL = "slo";
 export const SERVICE_LABEL = "service";
+/**
+ * The burn-rate tier (`page` / `ticket`) on every SLO alert. A user's severity may name both tiers
+ * alike, and Alertmanager routes and inhibits on this label, so it lives in llmops's own namespace.
+ */
+export const TIER_LABEL = "llmops_tier";
 
 export const rec = {
   /** Bad events per second over 5m (event-based SLIs). */

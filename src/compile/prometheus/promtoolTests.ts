@@ -9,7 +9,7 @@ import { mustParseDuration, formatDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import { UserError } from "../../errors.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
-import { burnRateAnnotations } from "./burnRate.ts";
+import { burnRateAnnotations, burnRateLabels } from "./burnRate.ts";
 import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
 import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
@@ -143,7 +143,7 @@ function sloTests(slo: SLO): TestCase[] {
   if (!slo.tiers.length) return [];
   const labels = sloLabels(slo);
   const expected = (tiers: SLO["tiers"], ratio: number): ExpAlert[] =>
-    tiers.map((t) => expAlert(labels, { ...t.labels, severity: t.severity }, burnRateAnnotations(slo, t), ratio));
+    tiers.map((t) => expAlert(labels, burnRateLabels(t), burnRateAnnotations(slo, t), ratio));
   const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
   const alertTest = (evalSeconds: number, exp: ExpAlert[]) => [{ eval_time: formatDuration(evalSeconds), alertname: slo.alertName, exp_alerts: exp }];
   const tests: TestCase[] = [];
@@ -218,7 +218,7 @@ function pairTests(slo: SLO): TestCase[] {
     tier.windows.flatMap((w) => {
       const above = Math.min(w.threshold * 1.05, (w.threshold + 1) / 2);
       const below = w.threshold * 0.95;
-      const exp = expAlert(labels, { ...tier.labels, severity: tier.severity }, burnRateAnnotations(slo, tier), above);
+      const exp = expAlert(labels, burnRateLabels(tier), burnRateAnnotations(slo, tier), above);
       return [
         {
           name: `${slo.name}: only ${w.long}/${w.short} above ${num(w.factor)}x budget (ratio ${num(above)}): ${tier.tier} fires`,
