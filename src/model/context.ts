@@ -14,6 +14,8 @@ import { regexProblem } from "../promql/regex.ts";
 
 /** Labels llmops sets on everything it records and alerts on; a user's own would be overwritten. */
 const RESERVED_LABELS = new Set(["service", "slo"]);
+/** llmops's own label namespace (`llmops_tier` on burn-rate alerts): no definition may set one. */
+const RESERVED_PREFIX = "llmops_";
 
 export class Ctx {
   readonly errors: UserError[] = [];
@@ -40,8 +42,8 @@ export function checkLabels(ctx: Ctx, labels: Record<string, string>, file: stri
       ctx.fail(file, `${path}.${k}`, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
       continue;
     }
-    if (RESERVED_LABELS.has(k)) {
-      ctx.fail(file, `${path}.${k}`, `the label "${k}" is set by llmops`, "llmops labels every series and alert with its service and SLO; name your label differently, e.g. \"team\"");
+    if (RESERVED_LABELS.has(k) || k.startsWith(RESERVED_PREFIX)) {
+      ctx.fail(file, `${path}.${k}`, `the label "${k}" is set by llmops`, `llmops labels every series and alert with its service and SLO, and burn-rate alerts with llmops_tier; labels starting with ${RESERVED_PREFIX} are its own: name your label differently, e.g. "team"`);
       continue;
     }
     const p = textProblem(v, use);

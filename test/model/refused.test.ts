@@ -166,6 +166,12 @@ const CASES: Case[] = [
     where: /dashboard "D"\.time\.from/,
     what: /"yesterday" is not a Grafana time/,
   },
+  {
+    name: "a tier label of llmops's own in an SLO's alerting labels",
+    index: withSlo(`slo({ name: "a", objective: 99, sli: sli.availability(), alerting: { page: { labels: { llmops_tier: "ticket" } } } })`),
+    where: /slos\[0\] "a"\.alerting\.page\.labels\.llmops_tier/,
+    what: /the label "llmops_tier" is set by llmops/,
+  },
   // Thresholds that are no number an alert can compare with.
   {
     name: "NaN as a cost alert's threshold",
