@@ -170,4 +170,11 @@ describe("README.md", () => {
     expect(readme).toContain("`{{ $labels.service }}: LLM error rate above 5%`");
     expect(readme).toContain("GRAFANA_ADMIN_PASSWORD");
   });
+
+  it("shows the routes Alertmanager tries, burn-rate tiers first", async () => {
+    const readme = (await artifacts()).get("README.md")!;
+    const routing = readme.slice(readme.indexOf("## Alert routing"));
+    expect(routing.indexOf('| `llmops_tier="page"` |')).toBeGreaterThan(0);
+    expect(routing.indexOf('| `llmops_tier="page"` |')).toBeLessThan(routing.indexOf('| `severity="'));
+  });
 });

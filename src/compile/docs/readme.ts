@@ -3,7 +3,7 @@ import { receiverSecrets, type Receiver, type Stack } from "../../dsl/stackModel
 import { exact, num } from "../../model/numbers.ts";
 import type { Model, SLI, SLO } from "../../model/types.ts";
 import type { Artifact } from "../artifact.ts";
-import { GROUP_BY } from "../alertmanager/config.ts";
+import { GROUP_BY, routeList } from "../alertmanager/config.ts";
 import { thresholdAlertRule } from "../prometheus/thresholdAlerts.ts";
 import { PATHS } from "../stack/layout.ts";
 import { renderReadme as render } from "./readmeRender.ts";
@@ -91,7 +91,7 @@ export function readme(model: Model, stack: Stack): string {
     urls: urls(stack),
     simulator: stack.simulator.enabled ? `http://${host}:${stack.ports.simulator}` : "",
     groupBy: GROUP_BY.join(", "),
-    routes: stack.alerting.routes.map(([severity, receiver]) => ({ severity, receiver })),
+    routes: routeList(stack),
     defaultReceiver: stack.alerting.defaultReceiver,
     inhibitions: [
       "A firing page silences the ticket of the same service and SLO.",

@@ -44,10 +44,13 @@ curl -X POST {{simulator}}/faults -H 'content-type: application/json' -d '{}'   
 
 Alerts are grouped by {{groupBy}}.
 
-| severity | receiver |
+Alertmanager tries these in order: burn-rate alerts by their tier (\`llmops_tier\`), whatever
+their severity, then every alert by its severity.
+
+| alerts matching | receiver |
 | --- | --- |
 {{#each routes}}
-| {{severity}} | {{receiver}} |
+| \`{{matcher}}\` | {{receiver}} |
 {{/each}}
 | anything else | {{defaultReceiver}} |
 
