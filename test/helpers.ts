@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UserError } from "../src/errors.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI = join(ROOT, "bin", "llmops.js");
@@ -47,4 +48,15 @@ export default defineProject({
   services: ${services},
 });
 `;
+}
+
+/** The UserError `load` throws; fails the test if it throws something else or accepts the input. */
+export function refusedBy(load: () => unknown): UserError {
+  try {
+    load();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error("accepted");
 }

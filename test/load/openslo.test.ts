@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { readYamlServices } from "../../src/load/yaml.ts";
 import type { TimesliceSLISpec } from "../../src/dsl/spec.ts";
-import { definitionsDir } from "../helpers.ts";
+import { definitionsDir, refusedBy } from "../helpers.ts";
 import { OPENSLO } from "./opensloBase.ts";
 
 
@@ -17,15 +17,7 @@ function load(yaml: string) {
   return readYamlServices([join(dir, "openslo.yaml")]);
 }
 
-function refusal(yaml: string): UserError {
-  try {
-    load(yaml);
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
-}
+const refusal = (yaml: string): UserError => refusedBy(() => load(yaml));
 
 /** `from` replaced once in the base; the replacement must apply. */
 function edit(from: string | RegExp, to: string): string {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { loadYamlProject } from "../../src/load/yaml.ts";
-import { definitionsDir } from "../helpers.ts";
+import { definitionsDir, refusedBy } from "../helpers.ts";
 
 const SLOTH = `version: "prometheus/v1"
 service: checkout
@@ -21,16 +21,7 @@ name: shop
 outputs:
 ${outputs}`;
 
-function refusal(llmops: string): UserError {
-  const dir = definitionsDir({ "llmops.yaml": llmops, "sloth.yaml": SLOTH });
-  try {
-    loadYamlProject(dir);
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
-}
+const refusal = (llmops: string): UserError => refusedBy(() => loadYamlProject(definitionsDir({ "llmops.yaml": llmops, "sloth.yaml": SLOTH })));
 
 describe("llmops.yaml outputs", () => {
   it("valid settings load", () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.ts";
 import { readYamlServices } from "../../src/load/yaml.ts";
-import { definitionsDir } from "../helpers.ts";
+import { definitionsDir, refusedBy } from "../helpers.ts";
 
 const SLOTH = `version: "prometheus/v1"
 service: checkout
@@ -37,13 +37,7 @@ slos:
 function refusal(yaml: string): UserError {
   expect(yaml).not.toBe(SLOTH);
   const dir = definitionsDir({ "sloth.yaml": yaml });
-  try {
-    readYamlServices([join(dir, "sloth.yaml")]);
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("accepted");
+  return refusedBy(() => readYamlServices([join(dir, "sloth.yaml")]));
 }
 
 describe("Sloth fields are refused by their Sloth names and lines", () => {
