@@ -1,7 +1,6 @@
 /** PromQL read with the Prometheus project's own grammar (lezer-promql), never with regexes. */
 import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
-import { fillWindow } from "./build.ts";
 
 export interface SelectorUse {
   /** Metric name, or undefined for `{__name__=…}`-style selectors. */
@@ -67,12 +66,4 @@ export function parseError(expr: string): string | undefined {
   const at = errors[0]!;
   const near = expr.slice(Math.max(0, at - 20), at + 20).replace(/\s+/g, " ");
   return `PromQL does not parse at character ${at + 1} (near "${near}")`;
-}
-
-/**
- * The first parse error of a query written with Sloth's `{{.window}}` placeholder, once a
- * duration stands in for it; undefined when it parses.
- */
-export function windowedParseError(template: string): string | undefined {
-  return parseError(fillWindow(template, "5m"));
 }
