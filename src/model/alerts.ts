@@ -1,7 +1,8 @@
 /** Threshold alerts and the spend budget: spec → model, with their checks. */
 import type { AlertSpec, SpendBudgetSpec } from "../dsl/spec.ts";
 import { catalogSeries, type Matcher, seriesName } from "./conventions.ts";
-import { ALERT_NAME, isLabelName } from "./names.ts";
+import { alertNameProblem } from "./fieldRules.ts";
+import { isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
 import { withMatchers } from "../promql/build.ts";
@@ -23,9 +24,8 @@ function threshold(ctx: Ctx, file: string, field: string, value: number, unit: s
 export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], serviceLabels: Record<string, string>, spec: AlertSpec, file: string, path: string): ThresholdAlert | undefined {
   const before = ctx.errors.length;
   const c = ctx.conventions;
-  if (!ALERT_NAME.test(spec.name)) {
-    ctx.fail(file, path, `"${spec.name}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter, e.g. HighLLMLatency");
-  }
+  const badName = alertNameProblem(spec.name);
+  if (badName) ctx.fail(file, path, badName.what, badName.hint);
   const filter = [...selector, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
   // `window: ""` is a mistake to name, not a request for the default.
   const window = checkDuration(ctx, ("window" in spec ? spec.window : undefined) ?? "5m", file, `${path}.window`);

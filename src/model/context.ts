@@ -8,14 +8,11 @@ import { sourceOf } from "../dsl/source.ts";
 import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "./conventions.ts";
 import { DURATION, parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
+import { annotationProblem, labelProblem } from "./fieldRules.ts";
 import { textProblem, type TextUse, unsafeChar } from "./text.ts";
 import { eq } from "../promql/build.ts";
 import { regexProblem } from "../promql/regex.ts";
 
-/** Labels llmops sets on everything it records and alerts on; a user's own would be overwritten. */
-const RESERVED_LABELS = new Set(["service", "slo"]);
-/** llmops's own label namespace (`llmops_tier` on burn-rate alerts): no definition may set one. */
-const RESERVED_PREFIX = "llmops_";
 
 export class Ctx {
   readonly errors: UserError[] = [];
@@ -38,28 +35,16 @@ export class Ctx {
 /** Labels a definition adds, as `use` says where they land; checked name by name and value by value. */
 export function checkLabels(ctx: Ctx, labels: Record<string, string>, file: string, path: string, use: Exclude<TextUse, "annotation">): Record<string, string> {
   for (const [k, v] of Object.entries(labels)) {
-    if (!isLabelName(k)) {
-      ctx.fail(file, `${path}.${k}`, `"${k}" cannot be a Prometheus label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __");
-      continue;
-    }
-    if (RESERVED_LABELS.has(k) || k.startsWith(RESERVED_PREFIX)) {
-      ctx.fail(file, `${path}.${k}`, `the label "${k}" is set by llmops`, `llmops labels every series and alert with its service and SLO, and burn-rate alerts with llmops_tier; labels starting with ${RESERVED_PREFIX} are its own: name your label differently, e.g. "team"`);
-      continue;
-    }
-    const p = textProblem(v, use);
-    if (p) ctx.fail(file, `${path}.${k}`, `the value of label "${k}" ${p.what}`, p.hint);
+    const p = labelProblem(k, v, use);
+    if (p) ctx.fail(file, `${path}.${k}`, p.what, p.hint);
   }
   return labels;
 }
 
 export function checkAnnotations(ctx: Ctx, annotations: Record<string, string>, file: string, path: string): Record<string, string> {
   for (const [k, v] of Object.entries(annotations)) {
-    if (!isLabelName(k)) {
-      ctx.fail(file, `${path}.${k}`, `"${k}" cannot be an annotation name`, "annotation names follow label names: [a-zA-Z_][a-zA-Z0-9_]*, e.g. summary, description");
-      continue;
-    }
-    const p = textProblem(v, "annotation");
-    if (p) ctx.fail(file, `${path}.${k}`, `annotation "${k}" ${p.what}`, p.hint);
+    const p = annotationProblem(k, v);
+    if (p) ctx.fail(file, `${path}.${k}`, p.what, p.hint);
   }
   return annotations;
 }

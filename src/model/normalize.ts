@@ -6,8 +6,9 @@ import { UserError, UserErrors } from "../errors.ts";
 import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { type Matcher, seriesName } from "./conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
-import { ALERT_NAME, isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
-import { exact, OBJECTIVE_DECIMALS, percentToRatio } from "./numbers.ts";
+import { isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
+import { exact, percentToRatio } from "./numbers.ts";
+import { alertNameProblem, objectiveDecimalsProblem } from "./fieldRules.ts";
 import { unsafeChar } from "./text.ts";
 import { checkProjectShape } from "./schema.ts";
 import { nonFiniteNumbers, unreported } from "./finite.ts";
@@ -236,13 +237,9 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
   }
   if (!(spec.objective > 0 && spec.objective < 100)) {
     ctx.fail(file, `${path}.objective`, `objective ${spec.objective} is out of range`, "the objective is a percentage strictly between 0 and 100, e.g. 99.5");
-  } else if (Number(spec.objective.toFixed(OBJECTIVE_DECIMALS)) !== spec.objective) {
-    ctx.fail(
-      file,
-      `${path}.objective`,
-      `objective ${spec.objective} has more than ${OBJECTIVE_DECIMALS} decimals`,
-      `objectives go down to ${1 / 10 ** OBJECTIVE_DECIMALS}% (99.9999 at most, an error budget of 0.000001); finer ones leave a budget that floating point and the generated tests cannot tell from 0`,
-    );
+  } else {
+    const fine = objectiveDecimalsProblem(spec.objective);
+    if (fine) ctx.fail(file, `${path}.objective`, fine.what, fine.hint);
   }
   const period = spec.window ?? "30d";
   const periodSeconds = parseDuration(period);
@@ -257,9 +254,8 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
   const alertLabels = checkLabels(ctx, spec.alerting?.labels ?? {}, file, `${path}.alerting.labels`, "alert label");
   const alertAnnotations = checkAnnotations(ctx, spec.alerting?.annotations ?? {}, file, `${path}.alerting.annotations`);
   const alertName = spec.alerting?.name ?? `${pascalCase(spec.name)}ErrorBudgetBurn`;
-  if (!ALERT_NAME.test(alertName)) {
-    ctx.fail(file, `${path}.alerting.name`, `"${alertName}" cannot be an alert name`, "use letters, digits and underscores, starting with a letter");
-  }
+  const badName = alertNameProblem(alertName);
+  if (badName) ctx.fail(file, `${path}.alerting.name`, badName.what, badName.hint);
   if (ctx.errors.length > before || !sli || periodSeconds === undefined) return undefined;
 
   const objective = percentToRatio(spec.objective);
