@@ -12,17 +12,18 @@ export interface Problem {
   hint: string;
 }
 
-/** Labels llmops sets on everything it records and alerts on; a user's own would be overwritten. */
-const RESERVED_LABELS = new Set(["service", "slo"]);
-/** llmops's own label namespace (`llmops_tier` on burn-rate alerts): no definition may set one. */
+/**
+ * llmops's own label namespace (`llmops_service` and `llmops_slo` on everything it records and
+ * alerts on, `llmops_tier` on burn-rate alerts): no definition may set one.
+ */
 const RESERVED_PREFIX = "llmops_";
 
 export function labelProblem(key: string, value: string, use: Exclude<TextUse, "annotation">): Problem | undefined {
   if (!isLabelName(key)) return { what: `"${key}" cannot be a Prometheus label name`, hint: "label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with __" };
-  if (RESERVED_LABELS.has(key) || key.startsWith(RESERVED_PREFIX)) {
+  if (key.startsWith(RESERVED_PREFIX)) {
     return {
       what: `the label "${key}" is set by llmops`,
-      hint: `llmops labels every series and alert with its service and SLO, and burn-rate alerts with llmops_tier; labels starting with ${RESERVED_PREFIX} are its own: name your label differently, e.g. "team"`,
+      hint: `llmops labels every series and alert with llmops_service and llmops_slo, and burn-rate alerts with llmops_tier; labels starting with ${RESERVED_PREFIX} are its own: name your label differently, e.g. "team"`,
     };
   }
   const p = textProblem(value, use);

@@ -185,7 +185,7 @@ describe("live: a fault fires an alert that reaches its receiver through Alertma
     expect(got.receiver).toBe(expected);
     expect(got.body.receiver).toBe(expected);
     const alert = got.body.alerts.find((a) => a.labels.alertname === "HighLLMErrorRate")!;
-    expect(alert.labels).toMatchObject({ severity: "critical", service: "llm-agent" });
+    expect(alert.labels).toMatchObject({ severity: "critical", llmops_service: "llm-agent" });
 
     type AmAlert = { labels: Record<string, string>; status: { state: string; inhibitedBy: string[] } };
     const filter = encodeURIComponent('alertname="AvailabilityErrorBudgetBurn"');

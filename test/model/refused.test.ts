@@ -70,9 +70,9 @@ const CASES: Case[] = [
   },
   {
     name: "a reserved label name",
-    index: project(`[service({ name: "svc", labels: { slo: "x" }, slos: [${AVAILABILITY}] })]`),
-    where: /services\[0\] "svc"\.labels\.slo/,
-    what: /the label "slo" is set by llmops/,
+    index: project(`[service({ name: "svc", labels: { llmops_slo: "x" }, slos: [${AVAILABILITY}] })]`),
+    where: /services\[0\] "svc"\.labels\.llmops_slo/,
+    what: /the label "llmops_slo" is set by llmops/,
   },
   {
     name: "a label name starting with __",

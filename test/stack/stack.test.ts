@@ -7,6 +7,7 @@ import { build } from "../../src/commands/build.ts";
 import { checkCollectorConfig } from "../../src/validate/collector.ts";
 import { checkCompose } from "../../src/validate/compose.ts";
 import { artifacts, definitions, SECRET_RECEIVERS, tempDir } from "./helpers.ts";
+import { SERVICE_LABEL, SLO_LABEL } from "../../src/compile/prometheus/names.ts";
 
 type Doc = Record<string, unknown>;
 const yaml = (files: Map<string, string>, path: string) => parse(files.get(path) ?? "") as Doc;
@@ -105,7 +106,7 @@ describe("alertmanager.yml", () => {
       route: { receiver: string; group_by: string[]; routes: { receiver: string; matchers: string[] }[] };
       inhibit_rules: { source_matchers: string[]; target_matchers: string[]; equal: string[] }[];
     };
-    expect(am.route.group_by).toEqual(["alertname", "service", "slo"]);
+    expect(am.route.group_by).toEqual(["alertname", SERVICE_LABEL, SLO_LABEL]);
     expect(am.route.routes.map((r) => [r.matchers[0], r.receiver])).toEqual([
       ['llmops_tier="page"', "oncall"],
       ['llmops_tier="ticket"', "tickets"],
@@ -115,7 +116,7 @@ describe("alertmanager.yml", () => {
       ['severity="warning"', "tickets"],
     ]);
     // Only SLO alerts carry the tier label: `equal` would match threshold alerts that lack an slo label.
-    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['llmops_tier="page"'], target_matchers: ['llmops_tier="ticket"'], equal: ["service", "slo"] });
+    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['llmops_tier="page"'], target_matchers: ['llmops_tier="ticket"'], equal: [SERVICE_LABEL, SLO_LABEL] });
   });
 
   it("reads every secret from a file that Compose mounts from outside generated/", async () => {
@@ -167,7 +168,7 @@ describe("README.md", () => {
     expect(readme).toContain("| Error budget | 0.5% of requests, or 216 minutes of the 30d period |");
     expect(readme).toContain("| page | page | 2m | 1h / 5m | 14.4x | 7.2% | 2% |");
     expect(readme).toContain("Requests that succeed; {{ $value }} stays literal.");
-    expect(readme).toContain("`{{ $labels.service }}: LLM error rate above 5%`");
+    expect(readme).toContain(`\`{{ $labels.${SERVICE_LABEL} }}: LLM error rate above 5%\``);
     expect(readme).toContain("GRAFANA_ADMIN_PASSWORD");
   });
 

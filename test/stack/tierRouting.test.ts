@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.ts";
 import { routeCases } from "../../src/validate/amtool.ts";
 import { cli, definitionsDir, tempDir } from "../helpers.ts";
+import { SERVICE_LABEL, SLO_LABEL } from "../../src/compile/prometheus/names.ts";
 
 const sloth = (alerting: string) => `version: "prometheus/v1"
 service: "checkout"
@@ -69,7 +70,7 @@ describe("burn-rate tiers carry llmops_tier besides the user's severity", () => 
     expect(v.stdout).toMatch(/ok\s+amtool routes test .*page\/critical→oncall, ticket\/critical→tickets/);
     expect(v.code, v.stdout + v.stderr).toBe(0);
     // The real amtool: both tiers of the same severity reach different receivers.
-    const base = { alertname: "CheckoutAvailability", severity: "critical", service: "checkout", slo: "requests-availability" };
+    const base = { alertname: "CheckoutAvailability", severity: "critical", [SERVICE_LABEL]: "checkout", [SLO_LABEL]: "requests-availability" };
     expect(routed(out, { ...base, llmops_tier: "page" })).toBe("oncall");
     expect(routed(out, { ...base, llmops_tier: "ticket" })).toBe("tickets");
   }, 60_000);
@@ -79,7 +80,7 @@ describe("burn-rate tiers carry llmops_tier besides the user's severity", () => 
     const [page, ticket] = alerts;
     expect(page!.labels).toEqual({ severity: "pageteam", llmops_tier: "page" });
     expect(ticket!.labels).toEqual({ severity: "slack", llmops_tier: "ticket" });
-    const base = { alertname: "CheckoutAvailability", service: "checkout", slo: "requests-availability" };
+    const base = { alertname: "CheckoutAvailability", [SERVICE_LABEL]: "checkout", [SLO_LABEL]: "requests-availability" };
     expect(routed(out, { ...base, ...page!.labels })).toBe("oncall");
     expect(routed(out, { ...base, ...ticket!.labels })).toBe("tickets");
     const v = await cli(["validate", "--definitions", defs, "--out", out]);
@@ -90,14 +91,14 @@ describe("burn-rate tiers carry llmops_tier besides the user's severity", () => 
   it("the page of an SLO inhibits its ticket on the tier label, not on severity words", async () => {
     const { out } = await generated(PAGETEAM);
     const am = parse(readFileSync(join(out, "alertmanager/alertmanager.yml"), "utf8")) as { inhibit_rules: unknown[] };
-    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['llmops_tier="page"'], target_matchers: ['llmops_tier="ticket"'], equal: ["service", "slo"] });
+    expect(am.inhibit_rules[0]).toEqual({ source_matchers: ['llmops_tier="page"'], target_matchers: ['llmops_tier="ticket"'], equal: [SERVICE_LABEL, SLO_LABEL] });
   });
 
   it("route cases cover every (tier, severity) pair of the model", async () => {
     const dir = definitionsDir({ "a.sloth.yaml": sloth(PAGETEAM), "b.sloth.yaml": sloth(SHARED).replace('service: "checkout"', 'service: "search"') });
     const { model } = await build(dir);
     const burn = routeCases(model).filter((c) => c.labels.llmops_tier);
-    expect(burn.map((c) => [c.labels.service, c.labels.llmops_tier, c.labels.severity, c.receiver]).sort()).toEqual([
+    expect(burn.map((c) => [c.labels[SERVICE_LABEL], c.labels.llmops_tier, c.labels.severity, c.receiver]).sort()).toEqual([
       ["checkout", "page", "pageteam", "oncall"],
       ["checkout", "ticket", "slack", "tickets"],
       ["search", "page", "critical", "oncall"],

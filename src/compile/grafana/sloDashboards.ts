@@ -10,8 +10,9 @@ import { buildDashboard, uidFrom, type Dashboard } from "../../model/dashboards.
 import { mustParseDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import type { Model, SLO } from "../../model/types.ts";
-import { quote, selector } from "../../promql/build.ts";
-import { rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
+import { eq, quote, selector } from "../../promql/build.ts";
+import { periodErrorRatio, rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
+import { periodName, periodSpan, periodTitle } from "../../model/calendar.ts";
 import { dashboardPath, SLO_PANEL, sloDashboardUid } from "./links.ts";
 
 export const SLO_FOLDER = "SLOs";
@@ -23,8 +24,11 @@ function burnWindows(slo: SLO): { window: string; factor: number; tier: string }
   return [...seen.values()].sort((a, b) => mustParseDuration(a.window) - mustParseDuration(b.window));
 }
 
+/** A calendar period's budget is whole again when the next period begins. */
+const budgetResets = (slo: SLO) => (slo.calendar ? ` It is whole again when the next calendar ${slo.calendar} begins (UTC).` : "");
+
 /** The SLO's burn-rate alerts firing now, as Prometheus records them. */
-const firing = (slo: SLO) => `ALERTS{alertname=${quote(slo.alertName)},alertstate="firing",service=${quote(slo.service)},slo=${quote(slo.name)}}`;
+const firing = (slo: SLO) => selector({ series: "ALERTS", matchers: [eq("alertname", slo.alertName), eq("alertstate", "firing"), ...sloMatchers(slo)] });
 
 export function sloDashboardSpec(slo: SLO): DashboardSpec {
   const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
@@ -40,7 +44,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
   return {
     title: `SLO ${slo.service} / ${slo.name}`,
     uid: sloDashboardUid(slo.service, slo.name),
-    description: `${slo.name}: objective ${num(slo.objectivePercent)}% over ${slo.period}.${what}`,
+    description: `${slo.name}: objective ${num(slo.objectivePercent)}% over ${periodName(slo)}.${what}`,
     folder: SLO_FOLDER,
     tags: ["llmops", "slo", slo.service],
     time: { from: "now-7d", to: "now" },
@@ -58,17 +62,17 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           queries: () => [{ expr: `1 - ${s(rec.errorRatio("5m"))}`, instant: true }],
         }),
         panel.stat({
-          title: `SLI (${slo.period})`,
-          description: `Share of good events over the whole ${slo.period} period, against the ${num(slo.objectivePercent)}% objective.`,
+          title: `SLI (${periodTitle(slo)})`,
+          description: `Share of good events ${periodSpan(slo)}, against the ${num(slo.objectivePercent)}% objective.`,
           unit: "percentunit",
           decimals: 3,
           thresholds: sliSteps,
           width: 5,
-          queries: () => [{ expr: `1 - ${s(rec.errorRatio(slo.period))}`, instant: true }],
+          queries: () => [{ expr: `1 - ${s(periodErrorRatio(slo))}`, instant: true }],
         }),
         panel.stat({
           title: "Objective",
-          description: `Target share of good events over ${slo.period}; the error budget is the rest.`,
+          description: `Target share of good events over ${periodName(slo)}; the error budget is the rest.`,
           unit: "percentunit",
           decimals: 3,
           width: 4,
@@ -76,7 +80,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
         panel.stat({
           title: "Error budget remaining",
-          description: `Share of the ${slo.period} error budget (${num(slo.budget * 100)}% of events) not yet spent; below 0 the SLO is missed.`,
+          description: `Share of the ${periodName(slo)} error budget (${num(slo.budget * 100)}% of events) not yet spent; below 0 the SLO is missed.${budgetResets(slo)}`,
           unit: "percentunit",
           decimals: 1,
           thresholds: [
@@ -103,7 +107,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
       row("Error budget", [
         panel.timeseries({
           title: "Error budget remaining over time",
-          description: `Share of the ${slo.period} error budget left at each point in time.`,
+          description: `Share of the ${periodName(slo)} error budget left at each point in time.${budgetResets(slo)}`,
           unit: "percentunit",
           thresholds: [
             [null, "red"],
@@ -189,20 +193,20 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
         [null, "red"],
         [slo.objective, "green"],
       ];
-      return row(`${slo.name}: ${num(slo.objectivePercent)}% over ${slo.period}`, [
+      return row(`${slo.name}: ${num(slo.objectivePercent)}% over ${periodName(slo)}`, [
         panel.stat({
-          title: `${slo.name} SLI (${slo.period})`,
-          description: `Share of good events over ${slo.period}; the objective is ${num(slo.objectivePercent)}%.`,
+          title: `${slo.name} SLI (${periodTitle(slo)})`,
+          description: `Share of good events ${slo.calendar ? periodSpan(slo) : `over ${slo.period}`}; the objective is ${num(slo.objectivePercent)}%.`,
           unit: "percentunit",
           decimals: 3,
           thresholds: steps,
           width: 8,
-          queries: () => [{ expr: `1 - ${s(rec.errorRatio(slo.period))}`, instant: true }],
+          queries: () => [{ expr: `1 - ${s(periodErrorRatio(slo))}`, instant: true }],
           configure: link(slo),
         }),
         panel.stat({
           title: `${slo.name} error budget remaining`,
-          description: `Share of the ${slo.period} error budget not yet spent.`,
+          description: `Share of the ${periodName(slo)} error budget not yet spent.${budgetResets(slo)}`,
           unit: "percentunit",
           decimals: 1,
           thresholds: [

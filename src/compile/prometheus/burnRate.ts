@@ -2,10 +2,11 @@
 import type { SLO, Tier } from "../../model/types.ts";
 import { num } from "../../model/numbers.ts";
 import { selector } from "../../promql/build.ts";
-import { rec, sloMatchers, TIER_LABEL } from "./names.ts";
+import { rec, SERVICE_LABEL, sloMatchers, TIER_LABEL } from "./names.ts";
 import type { AlertingRule } from "./rule.ts";
 import { sloAlertPath } from "../grafana/links.ts";
 import { memo } from "../../memo.ts";
+import { periodName } from "../../model/calendar.ts";
 
 export function burnRateExpr(slo: SLO, tier: Tier): string {
   const ratio = (w: string) => selector({ series: rec.errorRatio(w), matchers: sloMatchers(slo) });
@@ -27,10 +28,10 @@ export function burnRateAnnotations(slo: SLO, tier: Tier): Readonly<Record<strin
 function tierAnnotations(slo: SLO, tier: Tier, runbookUrl: string | undefined): Record<string, string> {
   const pairs = tier.windows.map((w) => `${num(w.factor)}x over ${w.long} and ${w.short}`).join(", or ");
   const defaults: Record<string, string> = {
-    summary: `{{ $labels.service }}: the ${slo.name} SLO is burning its error budget too fast`,
+    summary: `{{ $labels.${SERVICE_LABEL} }}: the ${slo.name} SLO is burning its error budget too fast`,
     description:
       `The error ratio of ${slo.name} is {{ $value | humanizePercentage }}, above ${pairs} its budget of ` +
-      `${num(slo.budget * 100)}% (objective ${num(slo.objectivePercent)}% over ${slo.period}). ` +
+      `${num(slo.budget * 100)}% (objective ${num(slo.objectivePercent)}% over ${periodName(slo)}). ` +
       (tier.tier === "page"
         ? "At this rate the budget will be gone within days: act now."
         : "At this rate the budget will be gone before the period ends: plan a fix."),

@@ -7,8 +7,13 @@ import { eq } from "../../promql/build.ts";
 import type { Matcher } from "../../model/conventions.ts";
 import { bounded } from "../../model/names.ts";
 
-export const SLO_LABEL = "slo";
-export const SERVICE_LABEL = "service";
+/**
+ * llmops's own labels on every series it records and every alert it raises: the service and SLO
+ * they belong to. A user's series may carry `service` or `slo` themselves (kube-prometheus puts
+ * `service` on every target), so these live in llmops's namespace and can never collide.
+ */
+export const SLO_LABEL = "llmops_slo";
+export const SERVICE_LABEL = "llmops_service";
 /**
  * The burn-rate tier (`page` / `ticket`) on every SLO alert. A user's severity may name both tiers
  * alike, and Alertmanager routes and inhibits on this label, so it lives in llmops's own namespace.
@@ -37,6 +42,22 @@ export const rec = {
   /** Spend per second over 1h, per service; sampled hourly for month-to-date spend. */
   spendRateHourly: "service:llm_spend_usd:rate1h",
 } as const;
+
+/**
+ * The error ratio over an SLO's whole period: `slo:sli_error:ratio_rate30d` for a rolling 30d,
+ * `slo:sli_error:ratio_month_to_date` (so far this calendar month, UTC) for a calendar month.
+ */
+export function periodErrorRatio(slo: Pick<SLO, "period" | "calendar">): string {
+  return slo.calendar ? `slo:sli_error:ratio_${slo.calendar}_to_date` : rec.errorRatio(slo.period);
+}
+
+/**
+ * A calendar SLO's 5m recording recorded again with PERIOD_LABEL, the calendar period it was
+ * recorded in: `slo:sli_errors:rate5m` → `slo:sli_errors:rate5m_by_period`.
+ */
+export const byPeriod = (series: string) => `${series}_by_period`;
+/** On a calendar SLO's `_by_period` recordings: the number of the period each sample belongs to, modulo 3. */
+export const PERIOD_LABEL = "llmops_period";
 
 /** Labels every recorded series of an SLO carries. */
 export function sloLabels(slo: SLO): Record<string, string> {

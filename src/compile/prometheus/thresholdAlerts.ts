@@ -2,6 +2,7 @@
 import type { Service, ThresholdAlert } from "../../model/types.ts";
 import { num } from "../../model/numbers.ts";
 import { div, eq, paren, selector, sumRate } from "../../promql/build.ts";
+import { samePeriod } from "../../promql/calendar.ts";
 import { rec, SERVICE_LABEL } from "./names.ts";
 import type { AlertingRule, RecordingRule } from "./rule.ts";
 import { thresholdAlertPath } from "../grafana/links.ts";
@@ -30,7 +31,7 @@ export function monthToDateSpend(service: string): string {
   const m = [eq(SERVICE_LABEL, service)];
   const hourly = selector({ series: rec.spendRateHourly, matchers: m });
   const now = selector({ series: rec.spendRate, matchers: m });
-  const thisMonth = `month(timestamp(${hourly}) - 1) == on() month(timestamp(${hourly} @ end()))`;
+  const thisMonth = samePeriod("month", `timestamp(${hourly}) - 1`, `timestamp(${hourly} @ end())`);
   // `or vector(0)`: before the first whole hour there is nothing to sum yet, which is $0, not no data.
   return `(sum(sum_over_time((${hourly} and on() (${thisMonth}))[31d:1h]) * 3600) or vector(0)) + sum(${now}) * (time() % 3600)`;
 }
@@ -70,22 +71,22 @@ function defaultAnnotations(a: ThresholdAlert): { summary: string; description: 
   switch (s.kind) {
     case "quantile":
       return {
-        summary: `{{ $labels.service }}: p${num(s.quantile * 100)} LLM latency above ${num(s.threshold)}s${model}`,
+        summary: `{{ $labels.${SERVICE_LABEL} }}: p${num(s.quantile * 100)} LLM latency above ${num(s.threshold)}s${model}`,
         description: `The ${num(s.quantile * 100)}th percentile of request duration over ${s.window} is {{ $value | humanizeDuration }}, above ${num(s.threshold)}s.`,
       };
     case "ratio":
       return {
-        summary: `{{ $labels.service }}: LLM error rate above ${num(s.threshold * 100)}%${model}`,
+        summary: `{{ $labels.${SERVICE_LABEL} }}: LLM error rate above ${num(s.threshold * 100)}%${model}`,
         description: `{{ $value | humanizePercentage }} of requests failed over the last ${s.window} (threshold ${num(s.threshold * 100)}%).`,
       };
     case "rate":
       return s.scale === 1
         ? {
-            summary: `{{ $labels.service }}: token usage above ${num(s.threshold)} tokens/s${model}`,
+            summary: `{{ $labels.${SERVICE_LABEL} }}: token usage above ${num(s.threshold)} tokens/s${model}`,
             description: `Token usage is {{ $value | humanize }} tokens/s over the last ${s.window} (threshold ${num(s.threshold)}).`,
           }
         : {
-            summary: `{{ $labels.service }}: LLM spend above $${num(s.threshold)}/hour${model}`,
+            summary: `{{ $labels.${SERVICE_LABEL} }}: LLM spend above $${num(s.threshold)}/hour${model}`,
             description: `Spend is running at \${{ $value | humanize }}/hour over the last ${s.window} (threshold $${num(s.threshold)}/hour).`,
           };
     case "up":
