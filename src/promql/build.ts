@@ -45,7 +45,7 @@ export function leMatcher(bound: number): Matcher {
   return { label: "le", op: "=~", value: text.replace(/\./g, "\\.") };
 }
 
-export function rangeFn(fn: "rate" | "increase" | "avg_over_time" | "sum_over_time" | "max_over_time", expr: string, window: string): string {
+export function rangeFn(fn: "rate" | "increase" | "avg_over_time" | "sum_over_time" | "count_over_time" | "max_over_time", expr: string, window: string): string {
   return `${fn}(${expr}[${window}])`;
 }
 

@@ -1,0 +1,48 @@
+/**
+ * One vector selector, `http_requests_total{job="api",code=~"5.."}`, read with the Prometheus
+ * grammar (lezer-promql) into the series name and matchers the builders render. Specs that
+ * name a metric rather than a query (Pyrra's `metric:`) are read through here, so the PromQL
+ * around it is built, not pasted.
+ */
+import { parser } from "@prometheus-io/lezer-promql";
+import type { MatchOp, Matcher } from "../model/conventions.ts";
+import type { Selection } from "../model/types.ts";
+import { unquote } from "./query.ts";
+
+export type SelectorRead = { ok: true; selection: Selection } | { ok: false; problem: string; hint: string };
+
+const OPS: Record<string, MatchOp> = { EqlSingle: "=", Neq: "!=", EqlRegex: "=~", NeqRegex: "!~" };
+
+const HINT = 'write one metric and its matchers, e.g. http_requests_total{job="api",code=~"5.."}';
+
+/** The selection of `text`, or why it is not one plain vector selector. */
+export function readSelector(text: string): SelectorRead {
+  const tree = parser.parse(text);
+  let error: number | undefined;
+  tree.iterate({
+    enter: (ref) => {
+      if (ref.type.isError && error === undefined) error = ref.from;
+    },
+  });
+  if (error !== undefined) return { ok: false, problem: `the selector does not parse as PromQL at character ${error + 1}`, hint: HINT };
+  const top = tree.topNode.firstChild;
+  if (!top || top.name !== "VectorSelector" || top.nextSibling) {
+    return { ok: false, problem: "not a vector selector: functions, ranges, offsets and operators are added by llmops", hint: HINT };
+  }
+  const ident = top.getChild("Identifier");
+  if (!ident) return { ok: false, problem: "the selector names no metric before its braces", hint: HINT };
+  const matchers: Matcher[] = [];
+  const list = top.getChild("LabelMatchers");
+  for (let c = list?.firstChild; c; c = c.nextSibling) {
+    if (c.name !== "UnquotedLabelMatcher") {
+      return { ok: false, problem: "quoted label names are not supported", hint: "label names follow [a-zA-Z_][a-zA-Z0-9_]*, which Prometheus 2 and 3 both read" };
+    }
+    const label = text.slice(c.getChild("LabelName")!.from, c.getChild("LabelName")!.to);
+    const op = OPS[c.getChild("MatchOp")?.firstChild?.name ?? ""];
+    const value = c.getChild("StringLiteral");
+    if (!op || !value) return { ok: false, problem: `the matcher on ${label} is incomplete`, hint: HINT };
+    if (label === "__name__") return { ok: false, problem: "the metric is matched by __name__", hint: HINT };
+    matchers.push({ label, op, value: unquote(text.slice(value.from, value.to)) });
+  }
+  return { ok: true, selection: { series: text.slice(ident.from, ident.to), matchers } };
+}
