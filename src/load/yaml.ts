@@ -12,6 +12,7 @@ import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
 import { readError, shownPath } from "./files.ts";
 import { opensloServices } from "./openslo.ts";
+import { pyrraServices } from "./pyrra.ts";
 import { checkProjectDoc } from "./projectDoc.ts";
 import type { YamlProject } from "./schemas/project.ts";
 import { slothService } from "./sloth.ts";
@@ -76,11 +77,11 @@ export function isFolder(abs: string): boolean {
   }
 }
 
-/** Service specs of Sloth and OpenSLO documents; OpenSLO references resolve across all the files. */
+/** Service specs of Sloth, OpenSLO and Pyrra documents; OpenSLO references resolve across all the files. */
 export function servicesFromDocs(docs: YamlDoc[]): ServiceSpec[] {
   const project = docs.find((d) => d.dialect === "project");
   if (project) throw docError(project, [], `a Project document belongs in ${PROJECT_FILE} at the top of a folder of YAML definitions`, "move it there, or set name, conventions and outputs in definitions/index.ts");
-  const services: ServiceSpec[] = [...docs.filter((d) => d.dialect === "sloth").map(slothService), ...opensloServices(docs.filter((d) => d.dialect === "openslo"))];
+  const services: ServiceSpec[] = [...docs.filter((d) => d.dialect === "sloth").map(slothService), ...opensloServices(docs.filter((d) => d.dialect === "openslo")), ...pyrraServices(docs.filter((d) => d.dialect === "pyrra"))];
   // Several files may add SLOs to one service.
   const byName = new Map<string, ServiceSpec>();
   for (const s of services) {

@@ -9,9 +9,10 @@ import { UserError } from "../errors.ts";
 import { readDefinitionsFile, shownPath } from "./files.ts";
 import { opensloHeaderSchema, opensloSchema } from "./schemas/openslo.ts";
 import { projectHeaderSchema, projectSchema } from "./schemas/project.ts";
+import { pyrraHeaderSchema, pyrraSchema } from "./schemas/pyrra.ts";
 import { slothHeaderSchema, slothSchema } from "./schemas/sloth.ts";
 
-export type Dialect = "sloth" | "openslo" | "project";
+export type Dialect = "sloth" | "openslo" | "pyrra" | "project";
 export type PathPart = string | number;
 
 export interface YamlDoc {
@@ -30,6 +31,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const SCHEMAS: Record<Dialect, object[]> = {
   sloth: [slothHeaderSchema, slothSchema],
   openslo: [opensloHeaderSchema, opensloSchema],
+  pyrra: [pyrraHeaderSchema, pyrraSchema],
   project: [projectHeaderSchema, projectSchema],
 };
 const validators = new Map<Dialect, ValidateFunction[]>();
@@ -53,7 +55,7 @@ function nonFinite(data: unknown): PathPart[] | undefined {
 }
 
 const HEADER_HINT =
-  "start each document with `version: \"prometheus/v1\"` (Sloth), `apiVersion: openslo/v1` and a kind (OpenSLO), or `apiVersion: llmops/v1` with `kind: Project` (llmops.yaml)";
+  "start each document with `version: \"prometheus/v1\"` (Sloth), `apiVersion: openslo/v1` and a kind (OpenSLO), `apiVersion: pyrra.dev/v1alpha1` with `kind: ServiceLevelObjective` (Pyrra), or `apiVersion: llmops/v1` with `kind: Project` (llmops.yaml)";
 
 /** `["slos", 1, "sli"]` → `slos[1].sli` */
 export function fieldPath(parts: PathPart[]): string {
@@ -87,6 +89,7 @@ function dialectOf(data: unknown): Dialect | undefined {
   const h = data as { version?: unknown; apiVersion?: unknown; kind?: unknown };
   if (h.version !== undefined && h.apiVersion === undefined) return "sloth";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("openslo/")) return "openslo";
+  if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("pyrra.dev/")) return "pyrra";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("llmops/")) return "project";
   return undefined;
 }
@@ -128,6 +131,7 @@ function bestError(errors: ErrorObject[]): ErrorObject {
 const SCHEMA_HINT: Record<Dialect, string> = {
   sloth: "see the Sloth prometheus/v1 spec: https://sloth.dev/specs/default/",
   openslo: "see the OpenSLO v1 specification: https://github.com/OpenSLO/OpenSLO#specification",
+  pyrra: "see Pyrra's ServiceLevelObjective (pyrra.dev/v1alpha1): spec.target is a quoted percent (\"99.9\"), spec.window a duration (28d), spec.indicator one of ratio, latency or bool_gauge",
   project: "llmops.yaml takes apiVersion: llmops/v1, kind: Project, name, conventions (lab or otel-genai) and outputs",
 };
 
@@ -208,7 +212,7 @@ export function readYamlFile(abs: string): YamlDoc[] {
     const dialect = dialectOf(data);
     if (!dialect) {
       const isMapDoc = isMap(doc.contents) || isSeq(doc.contents);
-      throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO or llmops document" : "a document here must be a mapping", HEADER_HINT);
+      throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO, Pyrra or llmops document" : "a document here must be a mapping", HEADER_HINT);
     }
     const d: YamlDoc = { ...partial, dialect };
     const bad = nonFinite(data);
