@@ -15,7 +15,7 @@ import { opensloServices } from "./openslo.ts";
 import { pyrraServices } from "./pyrra.ts";
 import { checkProjectDoc } from "./projectDoc.ts";
 import type { YamlProject } from "./schemas/project.ts";
-import { slothService } from "./sloth.ts";
+import { SLOTH_DIALECTS, slothServices } from "./sloth.ts";
 import { docError, readYamlFile, type YamlDoc } from "./yamlDocs.ts";
 
 export const PROJECT_FILE = "llmops.yaml";
@@ -81,7 +81,7 @@ export function isFolder(abs: string): boolean {
 export function servicesFromDocs(docs: YamlDoc[]): ServiceSpec[] {
   const project = docs.find((d) => d.dialect === "project");
   if (project) throw docError(project, [], `a Project document belongs in ${PROJECT_FILE} at the top of a folder of YAML definitions`, "move it there, or set name, conventions and outputs in definitions/index.ts");
-  const services: ServiceSpec[] = [...docs.filter((d) => d.dialect === "sloth").map(slothService), ...opensloServices(docs.filter((d) => d.dialect === "openslo")), ...pyrraServices(docs.filter((d) => d.dialect === "pyrra"))];
+  const services: ServiceSpec[] = [...slothServices(docs.filter((d) => SLOTH_DIALECTS.has(d.dialect))), ...opensloServices(docs.filter((d) => d.dialect === "openslo")), ...pyrraServices(docs.filter((d) => d.dialect === "pyrra"))];
   // Several files may add SLOs to one service.
   const byName = new Map<string, ServiceSpec>();
   for (const s of services) {

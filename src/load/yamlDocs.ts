@@ -10,9 +10,9 @@ import { readDefinitionsFile, shownPath } from "./files.ts";
 import { opensloHeaderSchema, opensloSchema } from "./schemas/openslo.ts";
 import { projectHeaderSchema, projectSchema } from "./schemas/project.ts";
 import { pyrraHeaderSchema, pyrraSchema } from "./schemas/pyrra.ts";
-import { slothHeaderSchema, slothSchema } from "./schemas/sloth.ts";
+import { slothHeaderSchema, slothKubernetesHeaderSchema, slothKubernetesSchema, slothSchema } from "./schemas/sloth.ts";
 
-export type Dialect = "sloth" | "openslo" | "pyrra" | "project";
+export type Dialect = "sloth" | "slothKubernetes" | "openslo" | "pyrra" | "project";
 export type PathPart = string | number;
 
 export interface YamlDoc {
@@ -30,6 +30,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 /** Per dialect, the header first (a wrong version or kind is what to fix, not the fields below it), then the whole document. */
 const SCHEMAS: Record<Dialect, object[]> = {
   sloth: [slothHeaderSchema, slothSchema],
+  slothKubernetes: [slothKubernetesHeaderSchema, slothKubernetesSchema],
   openslo: [opensloHeaderSchema, opensloSchema],
   pyrra: [pyrraHeaderSchema, pyrraSchema],
   project: [projectHeaderSchema, projectSchema],
@@ -55,7 +56,7 @@ function nonFinite(data: unknown): PathPart[] | undefined {
 }
 
 const HEADER_HINT =
-  "start each document with `version: \"prometheus/v1\"` (Sloth), `apiVersion: openslo/v1` and a kind (OpenSLO), `apiVersion: pyrra.dev/v1alpha1` with `kind: ServiceLevelObjective` (Pyrra), or `apiVersion: llmops/v1` with `kind: Project` (llmops.yaml)";
+  "start each document with `version: \"prometheus/v1\"` or `apiVersion: sloth.slok.dev/v1` with `kind: PrometheusServiceLevel` (Sloth), `apiVersion: openslo/v1` and a kind (OpenSLO), `apiVersion: pyrra.dev/v1alpha1` with `kind: ServiceLevelObjective` (Pyrra), or `apiVersion: llmops/v1` with `kind: Project` (llmops.yaml)";
 
 /** `["slos", 1, "sli"]` → `slos[1].sli` */
 export function fieldPath(parts: PathPart[]): string {
@@ -88,6 +89,7 @@ function dialectOf(data: unknown): Dialect | undefined {
   if (!data || typeof data !== "object" || Array.isArray(data)) return undefined;
   const h = data as { version?: unknown; apiVersion?: unknown; kind?: unknown };
   if (h.version !== undefined && h.apiVersion === undefined) return "sloth";
+  if (h.apiVersion === "sloth.slok.dev/v1" && h.kind === "PrometheusServiceLevel") return "slothKubernetes";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("openslo/")) return "openslo";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("pyrra.dev/")) return "pyrra";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("llmops/")) return "project";
@@ -129,7 +131,8 @@ function bestError(errors: ErrorObject[]): ErrorObject {
 }
 
 const SCHEMA_HINT: Record<Dialect, string> = {
-  sloth: "see the Sloth prometheus/v1 spec: https://sloth.dev/specs/default/",
+  sloth: "see the Sloth prometheus/v1 spec (https://sloth.dev/specs/default/); its fields are snake_case: error_query, total_query, error_ratio_query, page_alert, ticket_alert",
+  slothKubernetes: "see Sloth's PrometheusServiceLevel (sloth.slok.dev/v1): the prometheus/v1 fields under spec, in camelCase: errorQuery, totalQuery, errorRatioQuery, pageAlert, ticketAlert",
   openslo: "see the OpenSLO v1 specification: https://github.com/OpenSLO/OpenSLO#specification",
   pyrra: "see Pyrra's ServiceLevelObjective (pyrra.dev/v1alpha1): spec.target is a quoted percent (\"99.9\"), spec.window a duration (28d), spec.indicator one of ratio, latency or bool_gauge",
   project: "llmops.yaml takes apiVersion: llmops/v1, kind: Project, name, conventions (lab or otel-genai) and outputs",
