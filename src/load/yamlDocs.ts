@@ -11,6 +11,7 @@ import { opensloHeaderSchema, opensloSchema } from "./schemas/openslo.ts";
 import { projectHeaderSchema, projectSchema } from "./schemas/project.ts";
 import { pyrraHeaderSchema, pyrraSchema } from "./schemas/pyrra.ts";
 import { slothHeaderSchema, slothKubernetesHeaderSchema, slothKubernetesSchema, slothSchema } from "./schemas/sloth.ts";
+import { notASpec } from "./notSpecs.ts";
 
 export type Dialect = "sloth" | "slothKubernetes" | "openslo" | "pyrra" | "project";
 export type PathPart = string | number;
@@ -88,7 +89,7 @@ export function docSource(d: YamlDoc, parts: PathPart[]): string {
 function dialectOf(data: unknown): Dialect | undefined {
   if (!data || typeof data !== "object" || Array.isArray(data)) return undefined;
   const h = data as { version?: unknown; apiVersion?: unknown; kind?: unknown };
-  if (h.version !== undefined && h.apiVersion === undefined) return "sloth";
+  if (h.version === "prometheus/v1" && h.apiVersion === undefined) return "sloth";
   if (h.apiVersion === "sloth.slok.dev/v1" && h.kind === "PrometheusServiceLevel") return "slothKubernetes";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("openslo/")) return "openslo";
   if (typeof h.apiVersion === "string" && h.apiVersion.startsWith("pyrra.dev/")) return "pyrra";
@@ -215,6 +216,8 @@ export function readYamlFile(abs: string): YamlDoc[] {
     const dialect = dialectOf(data);
     if (!dialect) {
       const isMapDoc = isMap(doc.contents) || isSeq(doc.contents);
+      const known = isMapDoc ? notASpec(data as object) : undefined;
+      if (known) throw docError({ ...partial, dialect: "sloth" }, known.parts, known.what, known.hint);
       throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO, Pyrra or llmops document" : "a document here must be a mapping", HEADER_HINT);
     }
     const d: YamlDoc = { ...partial, dialect };
