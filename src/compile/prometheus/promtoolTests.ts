@@ -13,6 +13,7 @@ import { burnRateAnnotations, burnRateLabels } from "./burnRate.ts";
 import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
 import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
+import { rawDrive } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
 
@@ -101,16 +102,22 @@ function eventInput(sli: EventsSLI): (ratio: number, k: number) => InputSeries[]
   });
 }
 
-/** Input that makes the SLO's error ratio `ratio` in every window. */
-function sloInput(slo: SLO, ratio: number, evalSeconds: number): InputSeries[] {
+/**
+ * Input that makes the SLO's error ratio `ratio` in every window, and the labels of the
+ * recordings that then carry it (a grouped query's failing group).
+ */
+function sloInput(slo: SLO, ratio: number, evalSeconds: number): { input: InputSeries[]; labels: Record<string, string> } {
   const k = steps(evalSeconds);
   const sli = slo.sli;
   switch (sli.kind) {
     case "events":
-      return eventInput(sli)(ratio, k);
-    case "raw":
-      // The user's query is opaque: drive the recorded ratios it would produce.
-      return [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) }));
+      return { input: eventInput(sli)(ratio, k), labels: sloLabels(slo) };
+    case "raw": {
+      // Raw counters for the user's own query; only a query beyond the evaluator drives the recorded ratios.
+      const raw = rawDrive(slo)?.(ratio, k, EVENTS);
+      if (raw) return { input: raw.input, labels: { ...raw.labels, ...sloLabels(slo) } };
+      return { input: [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) })), labels: sloLabels(slo) };
+    }
     case "timeslice":
       throw new Error("timeslice SLOs are driven by sliceInput");
   }
@@ -142,8 +149,8 @@ function sliceInput(slo: SLO, value: number, evalSeconds: number): InputSeries[]
 function sloTests(slo: SLO): TestCase[] {
   if (!slo.tiers.length) return [];
   const labels = sloLabels(slo);
-  const expected = (tiers: SLO["tiers"], ratio: number): ExpAlert[] =>
-    tiers.map((t) => expAlert(labels, burnRateLabels(t), burnRateAnnotations(slo, t), ratio));
+  const expected = (tiers: SLO["tiers"], ratio: number, at = labels): ExpAlert[] =>
+    tiers.map((t) => expAlert(at, burnRateLabels(t), burnRateAnnotations(slo, t), ratio));
   const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
   const alertTest = (evalSeconds: number, exp: ExpAlert[]) => [{ eval_time: formatDuration(evalSeconds), alertname: slo.alertName, exp_alerts: exp }];
   const tests: TestCase[] = [];
@@ -172,6 +179,17 @@ function sloTests(slo: SLO): TestCase[] {
     return tests;
   }
 
+  const drive = (ratio: number, t: number, exp: (labels: Record<string, string>) => ExpAlert[]) => {
+    const { input, labels } = sloInput(slo, ratio, t);
+    return { input_series: input, alert_rule_test: alertTest(t, exp(labels)) };
+  };
+  const from = slo.sli.kind === "raw" && !rawDrive(slo) ? " (from the recorded ratios: the query is beyond what llmops can synthesize series for)" : "";
+
+  // A full outage: every event fails. With the user's own query, the good series is then missing.
+  {
+    const t = evalAfter(maxFor);
+    tests.push({ name: `${slo.name}: full outage, every event fails: ${slo.tiers.map((x) => x.tier).join(" and ")} ${slo.tiers.length === 1 ? "fires" : "fire"}${from}`, interval: "1m", ...drive(1, t, (l) => expected(slo.tiers, 1, l)) });
+  }
   // End to end through the SLI recordings: just above each tier's highest factor, so the page
   // case is the classic 14.4x one and the ticket case stays below every page factor.
   for (const tier of slo.tiers) {
@@ -182,19 +200,17 @@ function sloTests(slo: SLO): TestCase[] {
     const t = evalAfter(maxFor);
     const firing = slo.tiers.filter((x) => x.windows.some((p) => p.factor < burn));
     tests.push({
-      name: `${slo.name}: burn ${short(burn)}x, above the ${tier.tier} factor ${short(w.factor)}x over ${w.long}/${w.short}: ${firing.map((f) => f.tier).join(" and ")} ${firing.length === 1 ? "fires" : "fire"}`,
+      name: `${slo.name}: burn ${short(burn)}x, above the ${tier.tier} factor ${short(w.factor)}x over ${w.long}/${w.short}: ${firing.map((f) => f.tier).join(" and ")} ${firing.length === 1 ? "fires" : "fire"}${from}`,
       interval: "1m",
-      input_series: sloInput(slo, ratio, t),
-      alert_rule_test: alertTest(t, expected(firing, ratio)),
+      ...drive(ratio, t, (l) => expected(firing, ratio, l)),
     });
   }
   const burn = lowest * 0.9;
   const t = evalAfter(maxFor);
   tests.push({
-    name: `${slo.name}: burn ${short(burn)}x, below the lowest factor ${short(lowest)}x: nothing fires`,
+    name: `${slo.name}: burn ${short(burn)}x, below the lowest factor ${short(lowest)}x: nothing fires${from}`,
     interval: "1m",
-    input_series: sloInput(slo, burn * slo.budget, t),
-    alert_rule_test: alertTest(t, []),
+    ...drive(burn * slo.budget, t, () => []),
   });
   return tests;
 }

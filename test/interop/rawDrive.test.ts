@@ -1,0 +1,129 @@
+/**
+ * The promtool tests llmops generates for SLIs given as the user's own PromQL (Sloth, OpenSLO,
+ * `sli.raw`) start from raw series of the user's selectors, not from the ratios llmops records:
+ * so they prove the user's query and llmops's rules over it together, and a rule that reads a
+ * missing good series as 0% errors fails them.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { SERVICE_LABEL, TIER_LABEL } from "../../src/compile/prometheus/names.ts";
+import { findTool } from "../../src/validate/tools.ts";
+import { cli, tempDir } from "../helpers.ts";
+
+interface TestFile {
+  tests: { name: string; input_series: { series: string; values: string }[]; alert_rule_test: { exp_alerts: { exp_labels: Record<string, string> }[] }[] }[];
+}
+
+const SLOTH = `version: prometheus/v1
+service: checkout
+slos:
+  - name: availability
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum by (service, route) (rate(http_requests_total{job="checkout",code=~"5.."}[{{.window}}]))
+        total_query: sum by (service, route) (rate(http_requests_total{job="checkout"}[{{.window}}]))
+  - name: latency
+    objective: 99
+    sli:
+      events:
+        error_query: sum(rate(http_request_duration_seconds_count{job="checkout"}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{job="checkout",le="0.25"}[{{.window}}]))
+        total_query: sum(rate(http_request_duration_seconds_count{job="checkout"}[{{.window}}]))
+  - name: ratio
+    objective: 99.5
+    sli:
+      raw:
+        error_ratio_query: 1 - (sum(rate(checkout_ok_total[{{.window}}])) / sum(rate(checkout_all_total[{{.window}}])))
+`;
+
+const OPENSLO = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: availability
+spec:
+  service: checkout
+  indicator:
+    metadata:
+      name: good-requests
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout"}[5m]))
+  timeWindow:
+    - duration: 30d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.999
+`;
+
+async function generated(file: string, text: string): Promise<{ dir: string; tests: TestFile; testFile: string; rulesFile: string }> {
+  const dir = tempDir();
+  writeFileSync(join(dir, file), text);
+  const gen = await cli(["generate", "--definitions", join(dir, file), "--out", join(dir, "out")]);
+  expect(gen.code, gen.stderr).toBe(0);
+  const testFile = join(dir, "out/prometheus/tests/checkout.test.yaml");
+  return { dir, tests: parse(readFileSync(testFile, "utf8")) as TestFile, testFile, rulesFile: join(dir, "out/prometheus/rules/checkout.yaml") };
+}
+
+const promtool = (file: string) => spawnSync(findTool("promtool"), ["test", "rules", file], { encoding: "utf8", timeout: 120_000 });
+const endToEnd = (t: TestFile) => t.tests.filter((c) => !c.name.includes(": only "));
+
+describe("generated tests of SLIs written as PromQL", () => {
+  it("feed the user's own series: a grouped query gets a failing and a healthy group, and the alert carries the failing group's labels", async () => {
+    const { tests, testFile } = await generated("checkout.yaml", SLOTH);
+    const cases = endToEnd(tests);
+    expect(cases.length).toBe(12);
+    for (const c of cases) {
+      for (const s of c.input_series) expect(s.series, c.name).toMatch(/^(http_request|checkout_)/);
+      expect(c.name).not.toMatch(/recorded ratios/);
+    }
+    const outage = cases.find((c) => c.name.startsWith("availability: full outage"))!;
+    // Every request of the failing group fails: it has no good series at all; the healthy group has no error series.
+    expect(outage.input_series.map((s) => s.series)).toEqual(['http_requests_total{code="5..", job="checkout", route="route-a", service="service-a"}', 'http_requests_total{job="checkout", route="route-b", service="service-b"}']);
+    const fired = outage.alert_rule_test[0]!.exp_alerts.map((a) => a.exp_labels);
+    expect(fired.map((l) => [l.route, l.service, l[SERVICE_LABEL], l[TIER_LABEL]])).toEqual([
+      ["route-a", "service-a", "checkout", "page"],
+      ["route-a", "service-a", "checkout", "ticket"],
+    ]);
+    // A histogram's bucket is there before its first fast request: present at rest in the outage.
+    const latency = cases.find((c) => c.name.startsWith("latency: full outage"))!;
+    expect(latency.input_series.map((s) => s.values)).toEqual(["0+1000x33", "0+0x33"]);
+    const r = promtool(testFile);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("fail on rules that read a missing good series as no errors", async () => {
+    const { tests, testFile, rulesFile } = await generated("checkout.yaml", OPENSLO);
+    expect(endToEnd(tests).every((c) => c.input_series.every((s) => s.series.startsWith("http_requests_total")))).toBe(true);
+    expect(promtool(testFile).status).toBe(0);
+    // The guard of the good series put back where it never counts a failure: `(total - good) or 0 * total`.
+    let rules = readFileSync(rulesFile, "utf8");
+    let mutated = 0;
+    for (const w of ["5m", "30m", "1h", "2h", "6h", "1d", "3d"]) {
+      const total = `sum(rate(http_requests_total{job="checkout"}[${w}]))`;
+      const good = `sum(rate(http_requests_total{job="checkout",code!~"5.."}[${w}]))`;
+      const right = `(${total} - (${good} or 0 * ${total}))`;
+      const wrong = `((${total} - ${good}) or 0 * ${total})`;
+      mutated += rules.split(right).length - 1;
+      rules = rules.split(right).join(wrong);
+    }
+    expect(mutated).toBeGreaterThan(5);
+    writeFileSync(rulesFile, rules);
+    const r = promtool(testFile);
+    expect(r.status, "the generated tests passed on rules that miss a full outage").not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("full outage");
+  });
+});
