@@ -4,9 +4,10 @@
  */
 import { findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "../model/conventions.ts";
 import type { Selection } from "../model/types.ts";
-import { rec, SERVICE_LABEL, SLO_LABEL } from "../compile/prometheus/names.ts";
+import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "../compile/prometheus/names.ts";
 import { div, eq, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
 import type { VariableName } from "./dashboard.ts";
+import type { CalendarWindowSpec } from "./spec.ts";
 import { monthEndForecast, monthToDateSpend } from "../compile/prometheus/thresholdAlerts.ts";
 
 /** One query of a panel. */
@@ -75,8 +76,8 @@ export interface Queries {
   quality(by?: string[]): string;
   /** US dollars spent so far this calendar month (needs the service's `spendBudget`). */
   spendThisMonth(service: string): string;
-  /** An SLO's SLI (share of good events) over a window, from the recorded error ratio (default: 30d). */
-  sli(service: string, slo: string, window?: string): string;
+  /** An SLO's SLI (share of good events) over a window, from the recorded error ratio (default: 30d); a calendar SLO's so far this period: `{ calendar: "month" }`. */
+  sli(service: string, slo: string, window?: string | CalendarWindowSpec): string;
   /** Share of an SLO's error budget left this period. */
   budgetRemaining(service: string, slo: string): string;
   /** Month-end spend projected from the spend rate over `window` (default `6h`). */
@@ -156,7 +157,10 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
     costPerRequest: (by) => div(rate("cost", by), rate("requests", by)),
     costPer1kTokens: (by) => `${div(rate("cost", by), rate("tokens", by))} * 1000`,
     quality: (by = []) => (by.length ? `avg by (${by.join(", ")}) (${selector(series("quality"))})` : `avg(${selector(series("quality"))})`),
-    sli: (service, slo, window = "30d") => `1 - ${selector({ series: rec.errorRatio(window), matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] })}`,
+    sli: (service, slo, window = "30d") => {
+      const series = typeof window === "string" ? rec.errorRatio(window) : periodErrorRatio({ period: "", calendar: window.calendar });
+      return `1 - ${selector({ series, matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] })}`;
+    },
     budgetRemaining: (service, slo) => selector({ series: rec.budgetRemaining, matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] }),
     spendThisMonth: (service) => monthToDateSpend(service),
     spendForecast: (service, window = "6h") => monthEndForecast(service, window),

@@ -101,12 +101,23 @@ export interface SLOAlertingSpec {
   ticket?: TierSpec;
 }
 
+/**
+ * A calendar-aligned SLO period: the error ratio, budget and period burn rate count from the
+ * start of the current week (Monday 00:00), month or quarter, and start afresh at its end.
+ * Burn-rate factors count a week as 7d, a month as 30d and a quarter as 90d.
+ */
+export interface CalendarWindowSpec {
+  calendar: "week" | "month" | "quarter";
+  /** Only `UTC` (the default): Prometheus's date functions know no other time zone. */
+  timeZone?: string;
+}
+
 export interface SLOSpec {
   name: string;
   /** Target in percent, between 0 and 100 exclusive: `99.5`. */
   objective: number;
-  /** Rolling period (default `30d`). */
-  window?: string;
+  /** Rolling period in days or weeks (default `30d`), or a calendar one: `{ calendar: "month" }`. */
+  window?: string | CalendarWindowSpec;
   description?: string;
   /** On every series the SLO's rules record, and so on its burn-rate alerts. Not templates. */
   labels?: Record<string, string>;

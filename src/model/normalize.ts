@@ -16,6 +16,7 @@ import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
 import type { BurnWindow, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
+import { NOMINAL_SECONDS, timeZoneProblem, type CalendarUnit } from "./calendar.ts";
 import { badFromGood, div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 import { windowedQueryProblem } from "../promql/query.ts";
 import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
@@ -241,13 +242,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     const fine = objectiveDecimalsProblem(spec.objective);
     if (fine) ctx.fail(file, `${path}.objective`, fine.what, fine.hint);
   }
-  const period = spec.window ?? "30d";
-  const periodSeconds = parseDuration(period);
-  if (periodSeconds === undefined || !/[dw]$/.test(period)) {
-    ctx.fail(file, `${path}.window`, `unknown window "${period}"`, "SLO windows are whole days or weeks: 7d, 28d, 30d, 4w");
-  } else if (periodSeconds <= LONGEST_WINDOW_SECONDS) {
-    ctx.fail(file, `${path}.window`, `window "${period}" is not longer than the longest alert window (3d)`, "use a period of at least 7d");
-  }
+  const { periodSeconds, calendar } = sloPeriod(ctx, spec.window ?? "30d", file, `${path}.window`);
   const sli = normalizeSLI(ctx, selector, spec.sli, file, `${path}.sli`);
   const labels = { ...serviceLabels, ...checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`, "series label") };
   const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
@@ -289,6 +284,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     budget,
     period: formatDuration(periodSeconds),
     periodSeconds,
+    ...(calendar ? { calendar } : {}),
     description: spec.description ?? "",
     labels,
     ...(runbookUrl ? { runbookUrl } : {}),
@@ -298,6 +294,30 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     windows: sloWindows(tiers),
     source: file,
   };
+}
+
+/**
+ * A rolling period in whole days or weeks, or a calendar one (UTC only), and the length its
+ * burn-rate factors use: a calendar period's nominal one.
+ */
+function sloPeriod(ctx: Ctx, window: NonNullable<SLOSpec["window"]>, file: string, path: string): { periodSeconds?: number; calendar?: CalendarUnit } {
+  if (typeof window !== "string") {
+    const zone = window.timeZone === undefined ? undefined : timeZoneProblem(window.timeZone);
+    if (zone) {
+      ctx.fail(file, `${path}.timeZone`, zone.what, zone.hint);
+      return {};
+    }
+    return { periodSeconds: NOMINAL_SECONDS[window.calendar], calendar: window.calendar };
+  }
+  const periodSeconds = parseDuration(window);
+  if (periodSeconds === undefined || !/[dw]$/.test(window)) {
+    ctx.fail(file, path, `unknown window "${window}"`, 'SLO windows are whole days or weeks: 7d, 28d, 30d, 4w; or a calendar period: { calendar: "month" }');
+    return {};
+  }
+  if (periodSeconds <= LONGEST_WINDOW_SECONDS) {
+    ctx.fail(file, path, `window "${window}" is not longer than the longest alert window (3d)`, "use a period of at least 7d");
+  }
+  return { periodSeconds };
 }
 
 /** A user's `severity` label replaces the tier default, as it would in Sloth; empty is refused wherever it is written. */

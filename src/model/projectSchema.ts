@@ -107,7 +107,12 @@ const slo = {
   properties: {
     name: str,
     objective: num,
-    window: str,
+    // A rolling duration, or a calendar period: each shape reports its own errors.
+    window: {
+      if: { type: "object" },
+      then: { required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
+      else: str,
+    },
     description: str,
     labels: strMap,
     runbookUrl: str,

@@ -3,6 +3,7 @@ import type { Stack } from "../dsl/stackModel.ts";
 import type { Conventions, Matcher } from "./conventions.ts";
 import type { ComparisonOp } from "../dsl/spec.ts";
 import type { Dashboard } from "./dashboards.ts";
+import type { CalendarUnit } from "./calendar.ts";
 
 /** Series name plus matchers; rendering to PromQL is the promql module's job. */
 export interface Selection {
@@ -53,8 +54,14 @@ export interface SLO {
   objective: number;
   /** 0.005 */
   budget: number;
+  /**
+   * A rolling period's duration (`30d`); for a calendar one, the nominal length its burn-rate
+   * factors use (week `7d`, month `30d`, quarter `90d`), never a range of its own.
+   */
   period: string;
   periodSeconds: number;
+  /** A calendar-aligned period in UTC (weeks from Monday): its ratio restarts at each boundary. Absent: rolling. */
+  calendar?: CalendarUnit;
   description: string;
   labels: Record<string, string>;
   runbookUrl?: string;

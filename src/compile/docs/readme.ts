@@ -2,6 +2,7 @@
 import { receiverSecrets, type Receiver, type Stack } from "../../dsl/stackModel.ts";
 import { exact, num } from "../../model/numbers.ts";
 import type { Model, SLI, SLO } from "../../model/types.ts";
+import { periodName } from "../../model/calendar.ts";
 import type { Artifact } from "../artifact.ts";
 import { GROUP_BY, routeList } from "../alertmanager/config.ts";
 import { thresholdAlertRule } from "../prometheus/thresholdAlerts.ts";
@@ -29,11 +30,13 @@ function sloView(slo: SLO) {
     name: slo.name,
     description: slo.description || "(no description)",
     objective: `${num(slo.objectivePercent)}%`,
-    period: slo.period,
+    period: periodName(slo),
     sli: sliText(slo.sli),
     budgetShare: pct(slo.budget),
     budgetUnit: timeslice ? `of ${slo.sli.kind === "timeslice" ? slo.sli.slice : ""} slices` : "of requests",
     budgetMinutes: num(exact((slo.budget * slo.periodSeconds) / 60)),
+    // A calendar period's budget minutes and burn factors count it at its nominal length.
+    nominal: slo.calendar && slo.calendar !== "week" ? ` (counted as ${slo.period})` : "",
     alertName: slo.alertName,
     runbook: slo.runbookUrl ?? "",
     tiers: slo.tiers.flatMap((t) =>

@@ -72,7 +72,7 @@ their severity, then every alert by its severity.
 | --- | --- |
 | Objective | {{objective}} over {{period}} |
 | SLI | {{sli}} |
-| Error budget | {{budgetShare}} {{budgetUnit}}, or {{budgetMinutes}} minutes of the {{period}} period |
+| Error budget | {{budgetShare}} {{budgetUnit}}, or {{budgetMinutes}} minutes of the {{period}} period{{nominal}} |
 | Alert | \`{{alertName}}\` |
 {{#if runbook}}
 | Runbook | {{runbook}} |
