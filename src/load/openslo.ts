@@ -12,6 +12,8 @@ import { paren } from "../promql/build.ts";
 import { checkOpensloText } from "./opensloMeta.ts";
 import { checkObjectiveDecimals } from "./translated.ts";
 import { templateRanges, WINDOW } from "./opensloRanges.ts";
+import { calendarWindow, type OCalendar } from "./opensloCalendar.ts";
+import { NOMINAL_SECONDS } from "../model/calendar.ts";
 import type { OConditionSpec, OMetric, OPolicyItem, OPolicySpec, OSLISpec, OSLOSpec } from "./schemas/openslo.ts";
 import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
 
@@ -231,14 +233,22 @@ function objectivePercent(slo: Named<OSLOSpec>): number {
   throw docError(d, ["spec", "objectives", 0, "target"], "missing required field", "give the objective as target (0.999) or targetPercent (99.9)");
 }
 
-function windowOf(slo: Named<OSLOSpec>): string | undefined {
+/** A rolling window, or (`calendar` given, `isRolling` then false unless said otherwise) a calendar-aligned one. */
+function windowOf(slo: Named<OSLOSpec>): SLOSpec["window"] {
   const w = slo.spec.timeWindow?.[0];
   if (!w) return undefined;
   const at: PathPart[] = ["spec", "timeWindow", 0];
-  if (w.calendar || w.isRolling === false) throw docError(slo.d, [...at, w.calendar ? "calendar" : "isRolling"], "calendar-aligned time windows are not supported", "use a rolling window: duration: 30d, isRolling: true");
+  if (w.calendar) {
+    if (w.isRolling === true) throw docError(slo.d, [...at, "isRolling"], "a rolling time window takes no calendar", "for a calendar-aligned window write isRolling: false (or leave it out); for a rolling one drop calendar");
+    return calendarWindow(slo.d, at, w.duration, w.calendar as OCalendar);
+  }
+  if (w.isRolling === false) throw docError(slo.d, [...at, "calendar"], "a calendar-aligned time window (isRolling: false) needs calendar", "give calendar: { startTime: 2024-01-01 00:00:00, timeZone: UTC } with duration 1w, 1M or 1Q, or make the window rolling: isRolling: true");
   if (!/^[1-9][0-9]*[dw]$/.test(w.duration)) throw docError(slo.d, [...at, "duration"], `time window "${w.duration}" is not supported`, "rolling windows are whole days or weeks: 7d, 28d, 30d, 4w");
   return w.duration;
 }
+
+/** The length the SLO's burn-rate factors use: a calendar period's nominal one. */
+const periodSecondsOf = (window: SLOSpec["window"]): number => (typeof window === "object" ? NOMINAL_SECONDS[window.calendar] : parseDuration(window ?? DEFAULT_WINDOW)!);
 
 export function opensloServices(docs: YamlDoc[]): ServiceSpec[] {
   for (const d of docs) checkOpensloText(d);
@@ -246,7 +256,7 @@ export function opensloServices(docs: YamlDoc[]): ServiceSpec[] {
   const services = new Map<string, { spec: ServiceSpec; slos: SLOSpec[] }>();
   for (const slo of r.all<OSLOSpec>("SLO")) {
     const window = windowOf(slo);
-    const tiers = tiersOf(r, slo, parseDuration(window ?? DEFAULT_WINDOW)!);
+    const tiers = tiersOf(r, slo, periodSecondsOf(window));
     const spec: SLOSpec = {
       name: slo.name,
       objective: objectivePercent(slo),

@@ -73,11 +73,11 @@ const CASES: { name: string; files: Record<string, string>; file: string; path: 
     message: /YAML syntax error/,
   },
   {
-    name: "a calendar window",
-    files: { "slo.yaml": OPENSLO_SLO.replace("  budgetingMethod", "  timeWindow:\n    - duration: 1M\n      calendar:\n        startTime: 2024-01-01 00:00:00\n        timeZone: UTC\n  budgetingMethod") },
+    name: "a calendar window of two months",
+    files: { "slo.yaml": OPENSLO_SLO.replace("  budgetingMethod", "  timeWindow:\n    - duration: 2M\n      calendar:\n        startTime: 2024-01-01 00:00:00\n        timeZone: UTC\n  budgetingMethod") },
     file: "slo.yaml:",
-    path: "document 1: spec.timeWindow[0].calendar",
-    message: /calendar-aligned time windows are not supported/,
+    path: "document 1: spec.timeWindow[0].duration",
+    message: /calendar-aligned time window of "2M" is not supported/,
   },
   {
     name: "a Sloth SLI plugin",
