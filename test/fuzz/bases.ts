@@ -200,6 +200,18 @@ export function slothDoc(): Node {
   };
 }
 
+/** slothDoc() as Sloth's Kubernetes PrometheusServiceLevel: the group under spec, in camelCase. */
+export function slothKubernetesDoc(): Node {
+  const camel: Record<string, string> = { error_query: "errorQuery", total_query: "totalQuery", error_ratio_query: "errorRatioQuery", page_alert: "pageAlert", ticket_alert: "ticketAlert" };
+  const rename = (n: Node): Node => {
+    if (Array.isArray(n)) return n.map(rename);
+    if (!n || typeof n !== "object" || !Object.getPrototypeOf(n) || Object.getPrototypeOf(n) !== Object.prototype) return n;
+    return Object.fromEntries(Object.entries(n).map(([k, v]) => [camel[k] ?? k, k === "labels" || k === "annotations" ? v : rename(v)]));
+  };
+  const { version: _, ...group } = slothDoc() as { [k: string]: Node };
+  return { apiVersion: "sloth.slok.dev/v1", kind: "PrometheusServiceLevel", metadata: { name: "slo-checkout", namespace: "monitoring" }, spec: rename(group) };
+}
+
 /** OpenSLO v1: one document of each kind the loader reads, referencing each other. */
 export function opensloDocs(): Node[] {
   const meta = (name: string): Node => ({ name, displayName: `${name} display`, labels: { team: "payments" } });

@@ -1,9 +1,9 @@
 /** Every bad-definitions case: field mutants of each format, whole-file and module-level cases. */
 import { renderTs, renderYaml, type Node } from "./ast.ts";
-import { opensloDocs, projectDoc, slothDoc, tsProject, tsSource, TS_IMPORTS } from "./bases.ts";
+import { opensloDocs, projectDoc, slothDoc, slothKubernetesDoc, tsProject, tsSource, TS_IMPORTS } from "./bases.ts";
 import type { Expect } from "./fields.ts";
 import { distinct, mutants } from "./mutate.ts";
-import { OPENSLO_RULES, PROJECT_RULES, SLOTH_RULES, TS_RULES } from "./rules.ts";
+import { OPENSLO_RULES, OPENSLO_SERVICE_RULES, PROJECT_RULES, SLOTH_KUBERNETES_RULES, SLOTH_RULES, TS_RULES } from "./rules.ts";
 import { fileCases } from "./fileCases.ts";
 import { moduleCases } from "./moduleCases.ts";
 
@@ -40,14 +40,20 @@ function tsCases(): DefCase[] {
 }
 
 function slothCases(): DefCase[] {
-  return distinct(mutants(slothDoc(), SLOTH_RULES)).map((m) => ({
-    id: `sloth ${m.id}`,
-    category: "sloth",
-    expect: m.expect,
-    files: { "sloth.yaml": renderYaml([m.root]) },
-    file: "sloth.yaml",
-    field: m.field,
-  }));
+  const forms: [string, Node, typeof SLOTH_RULES][] = [
+    ["sloth", slothDoc(), SLOTH_RULES],
+    ["sloth kubernetes", slothKubernetesDoc(), SLOTH_KUBERNETES_RULES],
+  ];
+  return forms.flatMap(([id, doc, rules]) =>
+    distinct(mutants(doc, rules)).map((m) => ({
+      id: `${id} ${m.id}`,
+      category: "sloth",
+      expect: m.expect,
+      files: { "sloth.yaml": renderYaml([m.root]) },
+      file: "sloth.yaml",
+      field: m.field,
+    })),
+  );
 }
 
 function opensloCases(): DefCase[] {
@@ -57,7 +63,7 @@ function opensloCases(): DefCase[] {
     const kind = String((doc as { kind: string }).kind);
     // The header is one schema for every kind: mutated once, on the first document.
     const header = (p: (string | number)[]) => i > 0 && (p[0] === "apiVersion" || (p[0] === "metadata" && p[1] !== "name"));
-    return distinct(mutants(doc, OPENSLO_RULES, header), kind).flatMap((m) => {
+    return distinct(mutants(doc, kind === "Service" ? OPENSLO_SERVICE_RULES : OPENSLO_RULES, header), kind).flatMap((m) => {
       const id = `openslo ${kind} ${m.id}`;
       if (seen.has(id)) return [];
       seen.add(id);
@@ -87,6 +93,7 @@ export function baseCases(): DefCase[] {
   return [
     { id: "base TypeScript project", category: "dsl", expect: "valid", files: { "index.ts": tsText(tsProject()) }, file: "index.ts" },
     { id: "base Sloth", category: "sloth", expect: "valid", files: { "sloth.yaml": renderYaml([slothDoc()]) }, file: "sloth.yaml" },
+    { id: "base Sloth Kubernetes", category: "sloth", expect: "valid", files: { "sloth.yaml": renderYaml([slothKubernetesDoc()]) }, file: "sloth.yaml" },
     { id: "base OpenSLO", category: "openslo", expect: "valid", files: { "openslo.yaml": renderYaml(opensloDocs()) }, file: "openslo.yaml" },
     { id: "base llmops.yaml", category: "llmops.yaml", expect: "valid", files: { "llmops.yaml": renderYaml([projectDoc()]), "sloth.yaml": renderYaml([slothDoc()]) }, file: "llmops.yaml" },
   ];

@@ -14,7 +14,7 @@ export type Kind =
   | "title" | "severity" | "labelList" | "uid" | "folder" | "namespace" | "prefix" | "bindAddress" | "hostPorts" | "receiverRef"
   | "secret" | "channel" | "email" | "smarthost" | "refresh" | "timeRange" | "tags" | "variables" | "gridWidth" | "gridHeight"
   | "factor" | "ref" | "opensloDuration" | "sliceWindow" | "target" | "sliceTarget" | "openObject" | "object" | "array" | "string" | "number"
-  | "percentClosed" | "k8sLabels" | "opensloLabels";
+  | "percentClosed" | "k8sLabels" | "opensloLabels" | "anyValue" | "inlineRef" | "slothLabels" | "slothAnnotations";
 
 /** A wrong value for a field: the value (or `undefined` to delete the key), and what it must do. */
 export interface ValueMutation {
@@ -98,10 +98,16 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       break;
     case "strMap":
     case "labelMap":
-      out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
+    case "slothLabels":
+    case "slothAnnotations": {
+      // Sloth reads a number or a boolean as the string it spells; the model's own maps take strings only.
+      const sloth = kind === "slothLabels" || kind === "slothAnnotations";
+      out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, sloth ? "valid" : "bad"));
+      if (sloth) out.push(m("boolean value", { team: true }, "valid"), m("list value", { team: ["a", "b"] }, "bad"), m("null value", { team: null }, "bad"), m("left empty", null, "valid"));
       out.push(m("U+2028 in a value", { team: "a\u2028b" }, "either"), m("{{ in a value", { team: "{{ oops" }, "either"), m("300-character value", { team: HUGE }, "valid"), m("empty map", {}, "valid"));
-      if (kind === "labelMap") out.push(m("key not a label name", { "1bad-key": "x" }, "bad"), m("reserved label name", { __name__: "x" }, "bad"));
+      if (kind === "labelMap" || kind === "slothLabels") out.push(m("key not a label name", { "1bad-key": "x" }, "bad"), m("reserved label name", { __name__: "x" }, "bad"));
       break;
+    }
     case "k8sLabels":
       // Kubernetes labels: a key is an optional DNS prefix and a name of 63 characters at most; a value 63 at most.
       out.push(...typeOf.map!, m("key with a space", { "bad key!": "x" }, "bad"), m("empty key", { "": "x" }, "bad"), m("number value", { team: 42 }, "bad"));
@@ -206,6 +212,14 @@ export function valueMutations(kind: Kind, required: boolean): ValueMutation[] {
       break;
     case "openObject":
       out.push(...typeOf.object!);
+      break;
+    case "anyValue":
+      // "Everything that is valid YAML can be put here" (OpenSLO's connectionDetails).
+      out.push(m("a list", [{ url: "http://prometheus:9090" }], "valid"), m("a string", "x", "valid"));
+      break;
+    case "inlineRef":
+      // A metric source that says its type inline stands on its own: its reference may name nothing defined.
+      out.push(...str(m("undefined reference", "nothing-by-this-name", "valid"), m("empty", "", "valid")));
       break;
     case "object":
       out.push(...typeOf.object!);

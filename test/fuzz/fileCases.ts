@@ -56,9 +56,10 @@ export function fileCases(): DefCase[] {
     c("10,000 empty documents", "either", { "x.yaml": "---\n".repeat(10_000) }),
     c("a folder named x.yaml", "either", { "x.yaml": { dir: true }, "sloth.yaml": sloth }),
     c("a Project document outside llmops.yaml", "bad", { "x.yaml": "apiVersion: llmops/v1\nkind: Project\nname: p\n", "sloth.yaml": sloth }),
-    c("Sloth CRD (sloth.slok.dev/v1)", "either", {
+    // The Kubernetes form spells the fields in camelCase: a prometheus/v1 spelling under spec is an unknown field.
+    c("Sloth CRD (sloth.slok.dev/v1) with prometheus/v1 field names", "bad", {
       "x.yaml": `apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata:\n  name: checkout\n  namespace: monitoring\nspec:\n${sloth.replace(/^version:.*\n/m, "").replace(/^/gm, "  ")}`,
-    }),
+    }, "x.yaml", "error_query"),
     c("an OpenSLO kind llmops does not read", "bad", { "x.yaml": "apiVersion: openslo/v1\nkind: Composite\nmetadata: { name: c }\nspec: {}\n" }, "x.yaml", "kind"),
     c("openslo/v2alpha header", "bad", { "x.yaml": "apiVersion: openslo/v2alpha\nkind: SLO\nmetadata: { name: c }\nspec: {}\n" }, "x.yaml", "apiVersion"),
   ];

@@ -28,7 +28,7 @@ export function typo(key: string, taken: Set<string>): string {
 
 /** Lists whose items are named and must be unique, and what a duplicate or an empty list must do. */
 const LISTS: { path: RegExp; duplicate: Expect; empty: Expect }[] = [
-  { path: /^(services|slos)$/, duplicate: "bad", empty: "either" },
+  { path: /^(services|slos|spec\.slos)$/, duplicate: "bad", empty: "either" },
   { path: /(^|\.)services\[\]\.slos$/, duplicate: "bad", empty: "valid" },
   // A dashboard panel of the base names an alert: without alerts it names none that exists.
   { path: /(^|\.)alerts$/, duplicate: "bad", empty: "either" },

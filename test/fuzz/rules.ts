@@ -168,30 +168,46 @@ export const TS_RULES: FieldRule[] = [
   r("stack.alerting.repeatInterval", "stackDuration"),
 ];
 
-const alertMeta = (p: string): FieldRule[] => [r(p, "object"), r(`${p}.disable`, "bool"), r(`${p}.labels`, "labelMap"), r(`${p}.annotations`, "strMap")];
+/** A Sloth SLO group at `p` (`""` or `"spec."`), its fields spelt by `n` (the Kubernetes form's camelCase). */
+function slothGroup(p: string, n: (field: string) => string = (f) => f): FieldRule[] {
+  const alertMeta = (a: string): FieldRule[] => [r(a, "object"), r(`${a}.disable`, "bool"), r(`${a}.labels`, "slothLabels"), r(`${a}.annotations`, "slothAnnotations")];
+  return [
+    r(`${p}service`, "ident", true),
+    r(`${p}labels`, "slothLabels"),
+    r(`${p}slos`, "array", true),
+    r(`${p}slos[]`, "object"),
+    r(`${p}slos[].name`, "ident", true),
+    r(`${p}slos[].objective`, "percent", true),
+    r(`${p}slos[].description`, "text"),
+    r(`${p}slos[].labels`, "slothLabels"),
+    r(`${p}slos[].sli`, "object", true),
+    r(`${p}slos[].sli.events`, "object", true),
+    r(`${p}slos[].sli.events.${n("error_query")}`, "promql", true),
+    r(`${p}slos[].sli.events.${n("total_query")}`, "promql", true),
+    r(`${p}slos[].sli.raw`, "object", true),
+    r(`${p}slos[].sli.raw.${n("error_ratio_query")}`, "promql", true),
+    r(`${p}slos[].alerting`, "object"),
+    r(`${p}slos[].alerting.name`, "alertName"),
+    r(`${p}slos[].alerting.labels`, "slothLabels"),
+    r(`${p}slos[].alerting.annotations`, "slothAnnotations"),
+    ...alertMeta(`${p}slos[].alerting.${n("page_alert")}`),
+    ...alertMeta(`${p}slos[].alerting.${n("ticket_alert")}`),
+  ];
+}
 
-export const SLOTH_RULES: FieldRule[] = [
-  r("version", "enum", true),
-  r("service", "ident", true),
-  r("labels", "labelMap"),
-  r("slos", "array", true),
-  r("slos[]", "object"),
-  r("slos[].name", "ident", true),
-  r("slos[].objective", "percent", true),
-  r("slos[].description", "text"),
-  r("slos[].labels", "labelMap"),
-  r("slos[].sli", "object", true),
-  r("slos[].sli.events", "object", true),
-  r("slos[].sli.events.error_query", "promql", true),
-  r("slos[].sli.events.total_query", "promql", true),
-  r("slos[].sli.raw", "object", true),
-  r("slos[].sli.raw.error_ratio_query", "promql", true),
-  r("slos[].alerting", "object"),
-  r("slos[].alerting.name", "alertName"),
-  r("slos[].alerting.labels", "labelMap"),
-  r("slos[].alerting.annotations", "strMap"),
-  ...alertMeta("slos[].alerting.page_alert"),
-  ...alertMeta("slos[].alerting.ticket_alert"),
+export const SLOTH_RULES: FieldRule[] = [r("version", "enum", true), ...slothGroup("")];
+
+const CAMEL: Record<string, string> = { error_query: "errorQuery", total_query: "totalQuery", error_ratio_query: "errorRatioQuery", page_alert: "pageAlert", ticket_alert: "ticketAlert" };
+
+/** Sloth's Kubernetes form: the same group under spec, in camelCase; metadata is not read. */
+export const SLOTH_KUBERNETES_RULES: FieldRule[] = [
+  r("apiVersion", "enum", true),
+  r("kind", "enum", true),
+  r("metadata", "object"),
+  r("metadata.name", "string"),
+  r("metadata.namespace", "string"),
+  r("spec", "object", true),
+  ...slothGroup("spec.", (f) => CAMEL[f] ?? f),
 ];
 
 // Each metric of the base is the only one its SLI has: without it the SLI has none.
@@ -208,7 +224,8 @@ const condition = (p: string): FieldRule[] => [
   r(`${p}.description`, "text"),
   r(`${p}.severity`, "severity"),
   r(`${p}.condition`, "object", true),
-  r(`${p}.condition.kind`, "enum", true),
+  // The specification's default is burnrate, its only kind.
+  r(`${p}.condition.kind`, "enum"),
   r(`${p}.condition.op`, "enum", true),
   r(`${p}.condition.threshold`, "factor", true),
   r(`${p}.condition.lookbackWindow`, "opensloDuration", true),
@@ -222,9 +239,11 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec", "object", true),
   r("spec.type", "enum", true),
   r("spec.description", "text"),
-  r("spec.connectionDetails", "openObject"),
+  r("spec.connectionDetails", "anyValue"),
   r("spec.ratioMetric", "object", true),
   r("spec.ratioMetric.counter", "bool"),
+  // This metric source says its type inline: its reference may name no DataSource.
+  r("spec.ratioMetric.bad.metricSource.metricSourceRef", "inlineRef"),
   ...metric("spec.ratioMetric.bad"),
   ...metric("spec.ratioMetric.total"),
   ...condition("spec"),
@@ -262,6 +281,9 @@ export const OPENSLO_RULES: FieldRule[] = [
   r("spec.alertPolicies[]", "ref"),
 ];
 
+/** A Service may leave out its spec (it holds only a description), as OpenSLO's SDK writes it. */
+export const OPENSLO_SERVICE_RULES: FieldRule[] = [r("spec", "object"), ...OPENSLO_RULES];
+
 export const PROJECT_RULES: FieldRule[] = [
   r("apiVersion", "enum", true),
   r("kind", "enum", true),
@@ -276,4 +298,4 @@ export const PROJECT_RULES: FieldRule[] = [
 ];
 
 /** Kinds whose keys are the user's data (label names, service names), not fields: no typos there. */
-export const FREE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["strMap", "labelMap", "k8sLabels", "opensloLabels", "matcherMap", "openObject"]);
+export const FREE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["strMap", "labelMap", "slothLabels", "slothAnnotations", "k8sLabels", "opensloLabels", "matcherMap", "openObject", "anyValue"]);
