@@ -118,7 +118,7 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
   const conventions = p?.conventions === "otel-genai" ? otelGenAIPreset() : labPreset();
   const outputs: OutputsSpec | undefined = p?.outputs;
   const name = p?.name ?? fallbackName;
-  return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}) }, source);
+  return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}), ...(p?.defaultWindow !== undefined ? { defaultWindow: p.defaultWindow } : {}) }, source);
 }
 
 /**
