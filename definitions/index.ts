@@ -11,6 +11,8 @@ const runbooks = "https://runbooks.example.com/llm-agent";
 export default defineProject({
   name: "llm-agent",
   conventions: presets.lab(),
+  // The period of SLOs that give no window, as the Sloth file in slos/ never does.
+  defaultWindow: "30d",
   // Besides the plain Prometheus rule files: PrometheusRule resources and Mimir ruler files.
   outputs: {
     prometheusOperator: { namespace: "monitoring", labels: { release: "prometheus" } },

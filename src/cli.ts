@@ -65,8 +65,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--definitions <path>", "definitions folder or file", "definitions")
     .option("--out <dir>", "output directory", "generated")
     .option("--check", "write nothing; exit 1 listing stale, missing and extra files", false)
+    .option("--default-window <window>", "period of SLOs that give no window, e.g. 28d (default: defaultWindow of the project, else 30d)")
     .option("--json", "print a machine-readable report", false)
-    .action(async (o: { definitions: string; out: string; check: boolean; json: boolean }) => {
+    .action(async (o: { definitions: string; out: string; check: boolean; json: boolean; defaultWindow?: string }) => {
       // Each command loads only what it needs: generate never pays for validate's schemas.
       const { formatGenerate, generate } = await import("./commands/generate.ts");
       const r = await generate(o);
@@ -82,8 +83,9 @@ export async function main(argv: string[]): Promise<number> {
     .option("--promtool <bin>", "promtool binary (default: $PROMTOOL, then PATH)")
     .option("--amtool <bin>", "amtool binary (default: $AMTOOL, then PATH)")
     .option("--tool-timeout <seconds>", "limit for every promtool/amtool call (default: $LLMOPS_TOOL_TIMEOUT, else scaled to the file)")
+    .option("--default-window <window>", "period of SLOs that give no window, e.g. 28d (default: defaultWindow of the project, else 30d)")
     .option("--json", "print a machine-readable report", false)
-    .action(async (o: { definitions: string; out: string; promtool?: string; amtool?: string; toolTimeout?: string; json: boolean }) => {
+    .action(async (o: { definitions: string; out: string; promtool?: string; amtool?: string; toolTimeout?: string; json: boolean; defaultWindow?: string }) => {
       const { formatValidate, validate } = await import("./commands/validate.ts");
       const r = await validate(o);
       print(o.json, r.report, formatValidate(r.report));

@@ -13,14 +13,14 @@ export interface Build {
 }
 
 /** load → check. `out`: the output directory, never read as definitions even when it lies inside them. */
-export async function loadModel(definitions: string, out?: string): Promise<{ model: Model; entry: string }> {
+export async function loadModel(definitions: string, out?: string, defaultWindow?: string): Promise<{ model: Model; entry: string }> {
   const { spec, entry } = await loadDefinitions(definitions, out !== undefined ? { out } : {});
   // The check reads the spec, and so runs the user's getters, proxies and callbacks.
-  const model = await runDefinitions(entry, "check", () => normalize(spec, entry));
+  const model = await runDefinitions(entry, "check", () => normalize(spec, entry, defaultWindow !== undefined ? { defaultWindow } : {}));
   return { model, entry };
 }
 
-export async function build(definitions: string, out?: string): Promise<Build> {
-  const { model, entry } = await loadModel(definitions, out);
+export async function build(definitions: string, out?: string, defaultWindow?: string): Promise<Build> {
+  const { model, entry } = await loadModel(definitions, out, defaultWindow);
   return { model, artifacts: compile(model), entry };
 }

@@ -8,6 +8,8 @@ export interface GenerateOptions {
   definitions: string;
   out: string;
   check: boolean;
+  /** The period of SLOs that give no window (`--default-window`), over the project's `defaultWindow`. */
+  defaultWindow?: string;
 }
 
 export interface GenerateReport {
@@ -26,7 +28,7 @@ export interface GenerateReport {
 
 export async function generate(opts: GenerateOptions): Promise<{ code: number; report: GenerateReport }> {
   const t0 = performance.now();
-  const { model, entry } = await loadModel(opts.definitions, opts.out);
+  const { model, entry } = await loadModel(opts.definitions, opts.out, opts.defaultWindow);
   const t1 = performance.now();
   // Each file is compared (and, unless --check, written) as soon as it is made.
   const { files, written, drift, kept } = await updateTree(opts.out, !opts.check, (emit) => compileEach(model, emit), {

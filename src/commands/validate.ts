@@ -14,6 +14,8 @@ export interface ValidateOptions {
   amtool?: string;
   /** Seconds every promtool/amtool call may take, instead of the limit scaled to its file. */
   toolTimeout?: string;
+  /** As generate's: validate compares with what generate would write. */
+  defaultWindow?: string;
 }
 
 export interface ValidateReport {
@@ -27,7 +29,7 @@ export interface ValidateReport {
 export async function validate(opts: ValidateOptions): Promise<{ code: number; report: ValidateReport }> {
   const t0 = performance.now();
   const override = toolTimeoutOverride(opts.toolTimeout);
-  const { model, artifacts } = await build(opts.definitions, opts.out);
+  const { model, artifacts } = await build(opts.definitions, opts.out, opts.defaultWindow);
   if (!existsSync(resolve(opts.out))) {
     throw new UserError({ file: opts.out }, "the output directory does not exist", "run `llmops generate` first");
   }

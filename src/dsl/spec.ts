@@ -240,4 +240,9 @@ export interface ProjectSpec {
   outputs?: OutputsSpec;
   /** The compose stack (Prometheus, Alertmanager, Grafana, Collector, trace store); defaults when left out. */
   stack?: StackSpec;
+  /**
+   * The period of every SLO that gives no `window` (Sloth specs never do): `28d`, or
+   * `{ calendar: "month" }`. Default `30d`; `--default-window` overrides it.
+   */
+  defaultWindow?: SLOSpec["window"];
 }

@@ -3,7 +3,7 @@
  * found so far, and the field checks every part shares.
  */
 import { UserError } from "../errors.ts";
-import type { EventsRef, HistogramRef, MatcherMap } from "../dsl/spec.ts";
+import type { EventsRef, HistogramRef, MatcherMap, SLOSpec } from "../dsl/spec.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "./conventions.ts";
 import { DURATION, parseDuration } from "./duration.ts";
@@ -14,9 +14,14 @@ import { eq } from "../promql/build.ts";
 import { regexProblem } from "../promql/regex.ts";
 
 
+/** Built in: the period of an SLO when neither it, the project nor the command line gives one. */
+export const BUILTIN_WINDOW = "30d";
+
 export class Ctx {
   readonly errors: UserError[] = [];
   readonly warnings: string[] = [];
+  /** The period of SLOs that give no window, where it comes from, and whether it is one (its errors are reported once). */
+  defaultWindow: { window: NonNullable<SLOSpec["window"]>; from: "flag" | "project" | "builtin"; ok: boolean } = { window: BUILTIN_WINDOW, from: "builtin", ok: true };
   constructor(
     readonly conventions: Conventions,
     readonly entry: string,

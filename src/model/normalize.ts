@@ -19,15 +19,20 @@ import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows
 import { NOMINAL_SECONDS, timeZoneProblem, type CalendarUnit } from "./calendar.ts";
 import { badFromGood, div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 import { windowedQueryProblem } from "../promql/query.ts";
-import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
+import { BUILTIN_WINDOW, Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
 import { memo } from "../memo.ts";
 import { normalizeOutputs } from "./outputs.ts";
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
 
+export interface NormalizeOptions {
+  /** `--default-window`: the period of SLOs that give no window, over the project's `defaultWindow`. */
+  defaultWindow?: string;
+}
+
 /** Check and normalize a project definition; throws every error found, not only the first. */
-export function normalize(spec: ProjectSpec, entry: string): Model {
+export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptions = {}): Model {
   const nonFinite = nonFiniteNumbers(spec, entry);
   try {
     checkProjectShape(spec, entry);
@@ -37,6 +42,15 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
   }
   const ctx = new Ctx(spec.conventions, entry);
   checkConventions(ctx);
+  if (opts.defaultWindow !== undefined) {
+    const before = ctx.errors.length;
+    sloPeriod(ctx, opts.defaultWindow, "--default-window", JSON.stringify(opts.defaultWindow));
+    ctx.defaultWindow = { window: opts.defaultWindow, from: "flag", ok: ctx.errors.length === before };
+  } else if (spec.defaultWindow !== undefined) {
+    const before = ctx.errors.length;
+    sloPeriod(ctx, spec.defaultWindow, ctx.fileOf(spec, entry), "defaultWindow");
+    ctx.defaultWindow = { window: spec.defaultWindow, from: "project", ok: ctx.errors.length === before };
+  }
   if (!spec.services.length) {
     // Nothing to record, alert on or show: the output would be a stack watching nothing.
     ctx.fail(entry, "services", "the project has no services", "add a service({ name, slos, alerts }); its name is the value of the job label its metrics carry");
@@ -65,6 +79,7 @@ export function normalize(spec: ProjectSpec, entry: string): Model {
   ctx.errors.push(...unreported(nonFinite, ctx.errors));
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
+  defaultPeriodWarning(ctx, services);
   return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}), ...(stacked.stack ? { stack: stacked.stack } : {}) };
 }
 
@@ -242,7 +257,10 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     const fine = objectiveDecimalsProblem(spec.objective);
     if (fine) ctx.fail(file, `${path}.objective`, fine.what, fine.hint);
   }
-  const { periodSeconds, calendar } = sloPeriod(ctx, spec.window ?? "30d", file, `${path}.window`);
+  const fallback = ctx.defaultWindow;
+  const periodFrom = spec.window !== undefined ? "slo" : fallback.from;
+  // A default that is no window was reported once, where it is written.
+  const { periodSeconds, calendar } = spec.window !== undefined || fallback.ok ? sloPeriod(ctx, spec.window ?? fallback.window, file, `${path}.window`) : {};
   const sli = normalizeSLI(ctx, selector, spec.sli, file, `${path}.sli`);
   const labels = { ...serviceLabels, ...checkLabels(ctx, spec.labels ?? {}, file, `${path}.labels`, "series label") };
   const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
@@ -284,6 +302,7 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
     budget,
     period: formatDuration(periodSeconds),
     periodSeconds,
+    periodFrom,
     ...(calendar ? { calendar } : {}),
     description: spec.description ?? "",
     labels,
@@ -318,6 +337,20 @@ function sloPeriod(ctx: Ctx, window: NonNullable<SLOSpec["window"]>, file: strin
     ctx.fail(file, path, `window "${window}" is not longer than the longest alert window (3d)`, "use a period of at least 7d");
   }
   return { periodSeconds };
+}
+
+/**
+ * YAML specs rarely say their period (Sloth's never do, Kuadrant's mean 28d): an SLO of one that
+ * fell back to the built-in period is said so, once per run, rather than silently measured
+ * over 30 days.
+ */
+function defaultPeriodWarning(ctx: Ctx, services: Service[]): void {
+  const fell = services.flatMap((s) => s.slos.filter((o) => o.periodFrom === "builtin" && /\.ya?ml\b/i.test(o.source)).map((o) => `${s.name}/${o.name}`));
+  if (!fell.length) return;
+  const shown = fell.length > 3 ? `${fell.slice(0, 3).join(", ")} and ${fell.length - 3} more` : fell.join(", ");
+  ctx.warnings.push(
+    `${fell.length === 1 ? "1 SLO" : `${fell.length} SLOs`} from YAML specs ${fell.length === 1 ? "gives" : "give"} no window (${shown}): measured over ${BUILTIN_WINDOW}, llmops's default; if they are meant for another period, set defaultWindow in llmops.yaml (or defineProject) or pass --default-window, as Sloth's --default-slo-period`,
+  );
 }
 
 /** A user's `severity` label replaces the tier default, as it would in Sloth; empty is refused wherever it is written. */

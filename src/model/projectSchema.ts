@@ -47,6 +47,13 @@ const tier = {
   },
 } as const;
 
+/** A rolling duration, or a calendar period: each shape reports its own errors. */
+const sloWindow = {
+  if: { type: "object" },
+  then: { required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
+  else: str,
+} as const;
+
 const sli = {
   type: "object",
   required: ["kind"],
@@ -107,12 +114,7 @@ const slo = {
   properties: {
     name: str,
     objective: num,
-    // A rolling duration, or a calendar period: each shape reports its own errors.
-    window: {
-      if: { type: "object" },
-      then: { required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
-      else: str,
-    },
+    window: sloWindow,
     description: str,
     labels: strMap,
     runbookUrl: str,
@@ -200,6 +202,7 @@ export const projectSchema = {
       properties: { name: str, metrics: { type: "array" }, signals: { type: "object" }, labels: { type: "object" } },
     },
     services: { type: "array", items: service },
+    defaultWindow: sloWindow,
     dashboards: { type: "array", items: dashboardSchema },
     stack: stackSchema,
     outputs: {

@@ -60,6 +60,11 @@ export interface SLO {
    */
   period: string;
   periodSeconds: number;
+  /**
+   * Where the period came from: the SLO's own window, `--default-window`, the project's
+   * `defaultWindow`, or llmops's built-in 30d.
+   */
+  periodFrom: "slo" | "flag" | "project" | "builtin";
   /** A calendar-aligned period in UTC (weeks from Monday): its ratio restarts at each boundary. Absent: rolling. */
   calendar?: CalendarUnit;
   description: string;

@@ -24,6 +24,14 @@ function sliText(sli: SLI): string {
   }
 }
 
+/** Where an SLO's period came from, as the catalogue says it. */
+const PERIOD_FROM: Record<SLO["periodFrom"], string> = {
+  slo: "",
+  flag: " (from --default-window: the SLO gives no window)",
+  project: " (the project's defaultWindow: the SLO gives no window)",
+  builtin: " (llmops's default: neither the SLO nor the project gives a window)",
+};
+
 function sloView(slo: SLO) {
   const timeslice = slo.sli.kind === "timeslice";
   return {
@@ -31,6 +39,7 @@ function sloView(slo: SLO) {
     description: slo.description || "(no description)",
     objective: `${num(slo.objectivePercent)}%`,
     period: periodName(slo),
+    periodFrom: PERIOD_FROM[slo.periodFrom],
     sli: sliText(slo.sli),
     budgetShare: pct(slo.budget),
     budgetUnit: timeslice ? `of ${slo.sli.kind === "timeslice" ? slo.sli.slice : ""} slices` : "of requests",

@@ -70,7 +70,7 @@ their severity, then every alert by its severity.
 
 | | |
 | --- | --- |
-| Objective | {{objective}} over {{period}} |
+| Objective | {{objective}} over {{period}}{{periodFrom}} |
 | SLI | {{sli}} |
 | Error budget | {{budgetShare}} {{budgetUnit}}, or {{budgetMinutes}} minutes of the {{period}} period{{nominal}} |
 | Alert | \`{{alertName}}\` |

@@ -18,6 +18,12 @@ export const projectSchema = {
     kind: { const: "Project" },
     name: str,
     conventions: { enum: ["lab", "otel-genai"] },
+    // The period of specs that give none (Sloth's never do): 28d, or a calendar period.
+    defaultWindow: {
+      if: { type: "object" },
+      then: { type: "object", required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
+      else: str,
+    },
     outputs: {
       type: "object",
       additionalProperties: false,
@@ -34,6 +40,7 @@ export interface YamlProject {
   kind: "Project";
   name?: string;
   conventions?: "lab" | "otel-genai";
+  defaultWindow?: string | { calendar: "week" | "month" | "quarter"; timeZone?: string };
   outputs?: {
     prometheusOperator?: boolean | { namespace?: string; labels?: Record<string, string> };
     mimir?: boolean | { namespacePrefix?: string };
