@@ -28,7 +28,7 @@ describe("ratio SLI", () => {
   it("the period ratio is event-weighted from 5m recordings, never a raw 30d range", () => {
     const { rules } = rulesOf(sli.availability());
     expect(rules["slo:sli_error:ratio_rate30d"]).toBe(
-      'sum_over_time(slo:sli_errors:rate5m{service="svc",slo="s"}[30d]) / sum_over_time(slo:sli_events:rate5m{service="svc",slo="s"}[30d])',
+      'sum_over_time(slo:sli_errors:rate5m{llmops_service="svc",llmops_slo="s"}[30d]) / sum_over_time(slo:sli_events:rate5m{llmops_service="svc",llmops_slo="s"}[30d])',
     );
   });
   it("good events: total minus good", () => {
@@ -65,8 +65,8 @@ describe("timeslice SLI", () => {
   ] as const)("%s %s %s", (measure, op, threshold, value, bad) => {
     const { rules } = rulesOf(sli.timeslice({ measure, op, threshold }), 90);
     expect(rules["slo:sli_measure:value"]).toBe(value);
-    expect(rules["slo:sli_bad_slice:bool"]).toBe(`slo:sli_measure:value{service="svc",slo="s"} ${bad}`);
-    expect(rules["slo:sli_error:ratio_rate6h"]).toBe('avg_over_time(slo:sli_bad_slice:bool{service="svc",slo="s"}[6h])');
+    expect(rules["slo:sli_bad_slice:bool"]).toBe(`slo:sli_measure:value{llmops_service="svc",llmops_slo="s"} ${bad}`);
+    expect(rules["slo:sli_error:ratio_rate6h"]).toBe('avg_over_time(slo:sli_bad_slice:bool{llmops_service="svc",llmops_slo="s"}[6h])');
   });
 });
 
@@ -74,7 +74,9 @@ describe("raw SLI", () => {
   it("fills {{.window}} per window and keeps NaN out of the period", () => {
     const { rules } = rulesOf(sli.raw({ errorRatio: "sum(rate(x_errors[{{.window}}])) / sum(rate(x_total[{{.window}}]))" }));
     expect(rules["slo:sli_error:ratio_rate2h"]).toBe("(sum(rate(x_errors[2h])) / sum(rate(x_total[2h])))");
-    expect(rules["slo:sli_error:ratio_rate30d"]).toBe('avg_over_time((slo:sli_error:ratio_rate5m{service="svc",slo="s"} >= 0)[30d:5m])');
+    // A zero-traffic 5m (NaN) is never recorded, so the period averages every sample since the first evaluation.
+    expect(rules["slo:sli_error:ratio_rate5m"]).toBe("(sum(rate(x_errors[5m])) / sum(rate(x_total[5m]))) >= 0");
+    expect(rules["slo:sli_error:ratio_rate30d"]).toBe('avg_over_time(slo:sli_error:ratio_rate5m{llmops_service="svc",llmops_slo="s"}[30d])');
   });
 });
 
@@ -85,18 +87,18 @@ describe("metadata and alerts", () => {
       ["slo:objective:ratio", "vector(0.999)"],
       ["slo:error_budget:ratio", "vector(0.001)"],
       ["slo:time_period:days", "vector(30)"],
-      ["slo:current_burn_rate:ratio", 'slo:sli_error:ratio_rate5m{service="svc",slo="s"} / 0.001'],
-      ["slo:period_burn_rate:ratio", 'slo:sli_error:ratio_rate30d{service="svc",slo="s"} / 0.001'],
-      ["slo:period_error_budget_remaining:ratio", '1 - slo:period_burn_rate:ratio{service="svc",slo="s"}'],
+      ["slo:current_burn_rate:ratio", 'slo:sli_error:ratio_rate5m{llmops_service="svc",llmops_slo="s"} / 0.001'],
+      ["slo:period_burn_rate:ratio", 'slo:sli_error:ratio_rate30d{llmops_service="svc",llmops_slo="s"} / 0.001'],
+      ["slo:period_error_budget_remaining:ratio", '1 - slo:period_burn_rate:ratio{llmops_service="svc",llmops_slo="s"}'],
     ]);
   });
   it("page and ticket alerts OR their window pairs", () => {
     const { slo: s } = rulesOf(sli.availability(), 99.9);
     const [page, ticket] = burnRateAlerts(s);
     expect(page!.labels).toEqual({ severity: "page", llmops_tier: "page" });
-    expect(page!.expr).toContain('slo:sli_error:ratio_rate5m{service="svc",slo="s"} > (14.4 * 0.001)');
-    expect(page!.expr).toContain('slo:sli_error:ratio_rate6h{service="svc",slo="s"} > (6 * 0.001)');
-    expect(ticket!.expr).toContain('slo:sli_error:ratio_rate3d{service="svc",slo="s"} > (1 * 0.001)');
+    expect(page!.expr).toContain('slo:sli_error:ratio_rate5m{llmops_service="svc",llmops_slo="s"} > (14.4 * 0.001)');
+    expect(page!.expr).toContain('slo:sli_error:ratio_rate6h{llmops_service="svc",llmops_slo="s"} > (6 * 0.001)');
+    expect(ticket!.expr).toContain('slo:sli_error:ratio_rate3d{llmops_service="svc",llmops_slo="s"} > (1 * 0.001)');
     expect(page!.annotations.description).toContain("{{ $value | humanizePercentage }}");
   });
   it("28-day windows scale the factors", () => {

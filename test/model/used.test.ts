@@ -17,7 +17,7 @@ interface Rule {
 const SERVICES = `[service({
   name: "svc",
   labels: { team: "core", tier: "gold" },
-  slos: [slo({ name: "availability", objective: 99.5, labels: { tier: "platinum" }, sli: sli.availability(), alerting: { labels: { where: "{{ $labels.service }}-pager" } } })],
+  slos: [slo({ name: "availability", objective: 99.5, labels: { tier: "platinum" }, sli: sli.availability(), alerting: { labels: { where: "{{ $labels.llmops_service }}-pager" } } })],
   alerts: [alert.errorRate({ name: "HighErrors", abovePercent: 5, labels: { severity: "critical" } })],
   spendBudget: { monthlyUsd: 100 },
 })]`;
@@ -38,7 +38,7 @@ describe("service({ labels }), like Sloth's top-level labels", () => {
   it("go on every series the service records, under the SLO's own labels", () => {
     const recorded = rules.filter((r) => r.record);
     expect(recorded.length).toBeGreaterThan(10);
-    for (const r of recorded) expect(r.labels, r.record).toMatchObject({ team: "core", service: "svc" });
+    for (const r of recorded) expect(r.labels, r.record).toMatchObject({ team: "core", llmops_service: "svc" });
     for (const r of recorded.filter((x) => x.labels?.slo)) expect(r.labels?.tier, r.record).toBe("platinum");
     expect(recorded.filter((r) => r.record?.startsWith("service:llm_spend")).every((r) => r.labels?.tier === "gold")).toBe(true);
   });
