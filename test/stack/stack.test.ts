@@ -164,7 +164,7 @@ describe("otel-collector/config.yaml", () => {
 describe("README.md", () => {
   it("lists the SLO catalogue with error budgets, and Go templates come out untouched", async () => {
     const readme = (await artifacts()).get("README.md")!;
-    expect(readme).toContain("| Objective | 99.5% over 30d |");
+    expect(readme).toContain("| Objective | 99.5% over 30d (llmops's default: neither the SLO nor the project gives a window) |");
     expect(readme).toContain("| Error budget | 0.5% of requests, or 216 minutes of the 30d period |");
     expect(readme).toContain("| page | page | 2m | 1h / 5m | 14.4x | 7.2% | 2% |");
     expect(readme).toContain("Requests that succeed; {{ $value }} stays literal.");
