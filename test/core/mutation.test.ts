@@ -48,7 +48,7 @@ describe("generated promtool tests catch wrong rules", async () => {
   });
 
   it.each([
-    ["a wrong factor in one window pair", "AvailabilityErrorBudgetBurn", replace('ratio_rate6h{service="llm-agent",slo="availability"} > (6 * 0.005)', 'ratio_rate6h{service="llm-agent",slo="availability"} > (6.6 * 0.005)')],
+    ["a wrong factor in one window pair", "AvailabilityErrorBudgetBurn", replace('ratio_rate6h{llmops_service="llm-agent",llmops_slo="availability"} > (6 * 0.005)', 'ratio_rate6h{llmops_service="llm-agent",llmops_slo="availability"} > (6.6 * 0.005)')],
     ["a burn alert reading another SLO's recordings", "LatencyErrorBudgetBurn", replace('slo="latency"}', 'slo="availability"}')],
     ["a threshold alert's threshold", "HighLLMErrorRate", replace("> 0.05", "> 0.07")],
   ])("%s fails a test of %s", (_what, alert, mutate) => {

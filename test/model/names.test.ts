@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { RULE_GROUP_NAME_MAX } from "../../src/compile/prometheus/names.ts";
+import { RULE_GROUP_NAME_MAX, SERVICE_LABEL } from "../../src/compile/prometheus/names.ts";
 import { bounded } from "../../src/model/names.ts";
 import { listFiles } from "../../src/write/index.ts";
 import { cli, definitionsDir, project, tempDir } from "../helpers.ts";
@@ -52,7 +52,7 @@ describe("generate with names of 300 characters", () => {
     for (const n of names) expect(Buffer.byteLength(n), n).toBeLessThanOrEqual(RULE_GROUP_NAME_MAX);
     expect(new Set(names).size, "no two groups or namespaces share a name").toBe(names.length);
     expect(mimir.map((m) => m.namespace).every((n) => n.startsWith("team-aaa"))).toBe(true);
-    const services = mimir.flatMap((m) => m.groups.flatMap((g) => g.rules.map((x) => x.labels?.service))).filter(Boolean);
+    const services = mimir.flatMap((m) => m.groups.flatMap((g) => g.rules.map((x) => x.labels?.[SERVICE_LABEL]))).filter(Boolean);
     expect(new Set(services), "labels keep the full name").toEqual(new Set([long("x"), long("y")]));
 
     const v = await cli(["validate", "--definitions", defs, "--out", out]);
