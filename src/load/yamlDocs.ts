@@ -25,6 +25,11 @@ export interface YamlDoc {
   data: unknown;
   doc: Document.Parsed;
   lines: LineCounter;
+  /**
+   * Where the object sits in its document: absent for the whole document, `[2]` for the third
+   * object of a document that is a list of OpenSLO objects. Fields are named from the document.
+   */
+  at?: PathPart[];
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -65,7 +70,8 @@ export function fieldPath(parts: PathPart[]): string {
 }
 
 /** The file and line of the deepest node of `parts` that exists. */
-function lineOf(d: YamlDoc, parts: PathPart[]): number | undefined {
+function lineOf(d: YamlDoc, rel: PathPart[]): number | undefined {
+  const parts = [...(d.at ?? []), ...rel];
   for (let n = parts.length; n >= 0; n--) {
     const node = d.doc.getIn(parts.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node && typeof node === "object" && node.range) return d.lines.linePos(node.range[0]).line;
@@ -76,14 +82,19 @@ function lineOf(d: YamlDoc, parts: PathPart[]): number | undefined {
 /** An error at a field of a document. */
 export function docError(d: YamlDoc, parts: PathPart[], what: string, hint: string): UserError {
   const line = lineOf(d, parts);
-  const field = fieldPath(parts);
+  const field = fieldPath([...(d.at ?? []), ...parts]);
   return new UserError({ file: line ? `${d.file}:${line}` : d.file, path: `document ${d.index}${field ? `: ${field}` : ""}` }, what, hint);
 }
 
 /** The source a spec object built from this document will name in later errors. */
 export function docSource(d: YamlDoc, parts: PathPart[]): string {
   const line = lineOf(d, parts);
-  return `${line ? `${d.file}:${line}` : d.file} (document ${d.index})`;
+  return `${line ? `${d.file}:${line}` : d.file} (${docName(d)})`;
+}
+
+/** `document 2`, or `document 2, [3]` for an object of a list. */
+export function docName(d: YamlDoc): string {
+  return `document ${d.index}${d.at?.length ? `, ${fieldPath(d.at)}` : ""}`;
 }
 
 function dialectOf(data: unknown): Dialect | undefined {
@@ -149,6 +160,8 @@ export const YAML_LIMITS = {
   aliases: 100,
 } as const;
 
+const LIST_HINT = "give each object of the list apiVersion: openslo/v1 (or openslo/v1alpha), kind, metadata and spec; write other documents on their own, separated by ---";
+
 const LIMIT_HINT = "definitions this large are not SLO specs; split the file, or remove what is not a Sloth or OpenSLO document";
 
 /** The documents of `text`, parsed one at a time so that a file of endless `---` stops at the limit. */
@@ -212,6 +225,11 @@ export function readYamlFile(abs: string): YamlDoc[] {
       throw new UserError({ file: at(doc.range[0]), path: `document ${i + 1}` }, /alias/i.test(why) ? `YAML aliases expand to more than ${YAML_LIMITS.aliases} nodes (the limit of yaml's maxAliasCount)` : `the YAML cannot be read: ${why}`, "write the repeated values out, or use fewer nested aliases");
     }
     if (data === null || data === undefined) return;
+    if (Array.isArray(data)) {
+      // A list of OpenSLO objects, as OpenSLO's SDK and examples write them: each item is an object.
+      data.forEach((item, j) => out.push(listObject({ file, index: i + 1, data: item, doc, lines, at: [j] })));
+      return;
+    }
     const partial = { file, index: i + 1, data, doc, lines };
     const dialect = dialectOf(data);
     if (!dialect) {
@@ -221,14 +239,27 @@ export function readYamlFile(abs: string): YamlDoc[] {
       throw docError({ ...partial, dialect: "sloth" }, [], isMapDoc ? "not a Sloth, OpenSLO, Pyrra or llmops document" : "a document here must be a mapping", HEADER_HINT);
     }
     const d: YamlDoc = { ...partial, dialect };
-    const bad = nonFinite(data);
-    if (bad) throw docError(d, bad, "must be a finite number", "write a number such as 0.999 or 5; .nan and .inf are no value any field takes");
-    for (const validate of validatorsFor(dialect)) {
-      if (validate(data)) continue;
-      const { parts, what } = describe(bestError(validate.errors ?? []));
-      throw docError(d, parts, what, SCHEMA_HINT[dialect]);
-    }
+    checkSchemas(d);
     out.push(d);
   });
   return out;
+}
+
+/** An object of a list: OpenSLO only. */
+function listObject(partial: Omit<YamlDoc, "dialect">): YamlDoc {
+  if (dialectOf(partial.data) !== "openslo") throw docError({ ...partial, dialect: "openslo" }, [], "not an OpenSLO object: a list here holds OpenSLO objects only", LIST_HINT);
+  const d: YamlDoc = { ...partial, dialect: "openslo" };
+  checkSchemas(d);
+  return d;
+}
+
+/** Numbers, then the schemas of the document's dialect. */
+function checkSchemas(d: YamlDoc): void {
+  const bad = nonFinite(d.data);
+  if (bad) throw docError(d, bad, "must be a finite number", "write a number such as 0.999 or 5; .nan and .inf are no value any field takes");
+  for (const validate of validatorsFor(d.dialect)) {
+    if (validate(d.data)) continue;
+    const { parts, what } = describe(bestError(validate.errors ?? []));
+    throw docError(d, parts, what, SCHEMA_HINT[d.dialect]);
+  }
 }
