@@ -1,58 +1,70 @@
 /**
- * OpenSLO v1 → service specs. Documents of every file are read together and references
- * (`indicatorRef`, `alertPolicies`, `conditionRef`, `metricSourceRef`) resolved by name. Ratio
- * metrics become error/total query templates, threshold metrics with Timeslices budgeting a
- * timeslice SLI, burn-rate AlertConditions explicit tiers.
+ * OpenSLO v1 (and v1alpha) → service specs. Documents of every file, and the objects of a
+ * document that is a list of them, are read together and references (`indicatorRef`,
+ * `alertPolicies`, `conditionRef`, `metricSourceRef`) resolved by name. Every objective of an
+ * SLO becomes an llmops SLO; its ratio or threshold metric an SLI by the budgeting method
+ * (opensloQueries.ts), burn-rate AlertConditions explicit tiers. Objects no SLO refers to are
+ * checked all the same.
  */
-import type { ComparisonOp, RawSLISpec, ServiceSpec, SLISpec, SLOSpec, TierSpec, TimesliceSLISpec } from "../dsl/spec.ts";
+import type { ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { rememberAt } from "../dsl/source.ts";
 import { parseDuration, formatDuration } from "../model/duration.ts";
 import { exact } from "../model/numbers.ts";
-import { paren } from "../promql/build.ts";
 import { checkOpensloText } from "./opensloMeta.ts";
 import { checkObjectiveDecimals } from "./translated.ts";
-import { templateRanges, WINDOW } from "./opensloRanges.ts";
+import { durationText, ratioSLI, SPEC_HINT, thresholdQuery, thresholdSLI, v1Query, v1Ratio, type Method, type Sources } from "./opensloQueries.ts";
 import { calendarWindow, type OCalendar } from "./opensloCalendar.ts";
 import { NOMINAL_SECONDS } from "../model/calendar.ts";
-import type { OConditionSpec, OMetric, OPolicyItem, OPolicySpec, OSLISpec, OSLOSpec } from "./schemas/openslo.ts";
-import { docError, docSource, type PathPart, type YamlDoc } from "./yamlDocs.ts";
+import type { OConditionSpec, OObjective, OPolicyItem, OPolicySpec, OSLISpec, OSLOSpec, OV1alphaSLOSpec } from "./schemas/openslo.ts";
+import { docError, docName, docSource, fieldPath, type PathPart, type YamlDoc } from "./yamlDocs.ts";
+import { v1alphaObjectives, v1alphaWindow, type ObjectiveSpec } from "./opensloV1alpha.ts";
 
 /** The SLO period the model takes when timeWindow is left out. */
 const DEFAULT_WINDOW = "30d";
 
-const SPEC_HINT = "see the OpenSLO v1 specification: https://github.com/OpenSLO/OpenSLO#specification";
-
 interface Named<S> {
   d: YamlDoc;
   name: string;
+  /** `openslo/v1` or `openslo/v1alpha`. */
+  version: string;
   spec: S;
 }
 
-type Kind = "SLO" | "SLI" | "Service" | "AlertPolicy" | "AlertCondition" | "DataSource";
+type Kind = "SLO" | "SLI" | "Service" | "AlertPolicy" | "AlertCondition" | "DataSource" | "AlertNotificationTarget";
 
 function index(docs: YamlDoc[]): Map<string, Map<string, Named<unknown>>> {
   const byKind = new Map<string, Map<string, Named<unknown>>>();
   for (const d of docs) {
-    const { kind, metadata, spec } = d.data as { kind: Kind; metadata: { name: string }; spec: unknown };
+    const { apiVersion, kind, metadata, spec } = d.data as { apiVersion: string; kind: Kind; metadata: { name: string }; spec: unknown };
     const m = byKind.get(kind) ?? new Map<string, Named<unknown>>();
     byKind.set(kind, m);
     const before = m.get(metadata.name);
-    if (before) throw docError(d, ["metadata", "name"], `${kind} "${metadata.name}" is defined twice`, `rename one; the other is document ${before.d.index} of ${before.d.file}`);
-    m.set(metadata.name, { d, name: metadata.name, spec });
+    if (before) throw docError(d, ["metadata", "name"], `${kind} "${metadata.name}" is defined twice`, `rename one; the other is ${docName(before.d)} of ${before.d.file}`);
+    m.set(metadata.name, { d, name: metadata.name, version: apiVersion, spec });
   }
   return byKind;
 }
 
-class Resolver {
+class Resolver implements Sources {
   constructor(private readonly byKind: Map<string, Map<string, Named<unknown>>>) {}
 
   get<S>(kind: Kind, name: string, d: YamlDoc, parts: PathPart[]): Named<S> {
     const found = this.byKind.get(kind)?.get(name);
-    if (!found) {
-      const known = [...(this.byKind.get(kind)?.keys() ?? [])];
-      throw docError(d, parts, `${kind} "${name}" is not defined`, known.length ? `defined ${kind}s: ${known.join(", ")}` : `add a document with kind: ${kind} and metadata.name: ${name} (in any file read with it)`);
-    }
+    if (!found) throw this.undefinedError(kind, name, d, parts);
     return found as Named<S>;
+  }
+
+  find(name: string): Named<{ type: string }> | undefined {
+    return this.byKind.get("DataSource")?.get(name) as Named<{ type: string }> | undefined;
+  }
+
+  missing(name: string, d: YamlDoc, parts: PathPart[]): Error {
+    return this.undefinedError("DataSource", name, d, parts, "; or give the metric source its type inline: type: Prometheus");
+  }
+
+  private undefinedError(kind: Kind, name: string, d: YamlDoc, parts: PathPart[], or = ""): Error {
+    const known = [...(this.byKind.get(kind)?.keys() ?? [])];
+    return docError(d, parts, `${kind} "${name}" is not defined`, known.length ? `defined ${kind}s: ${known.join(", ")}${or}` : `add a document with kind: ${kind} and metadata.name: ${name}, in any file read with it${or}`);
   }
 
   all<S>(kind: Kind): Named<S>[] {
@@ -60,103 +72,47 @@ class Resolver {
   }
 }
 
-/**
- * OpenSLO judges each time slice by the share of its data points that meet the objective
- * (timeSliceTarget). Each point is the user's query as written, taken at every rule
- * evaluation inside the slice (a subquery at the default resolution); the slice is good when
- * the average of `query op bool value` reaches the target.
- */
-function goodShare(query: string, op: ComparisonOp, value: number): string {
-  return `avg_over_time((${paren(query)} ${op} bool ${exact(value)})[${WINDOW}:])`;
+/** An SLI as written and where: a document of its own, or inline in an SLO. */
+interface SLIAt {
+  d: YamlDoc;
+  base: PathPart[];
+  sli: OSLISpec;
 }
 
-/** The PromQL of a metric source, with its range made `{{.window}}` (or, with `template` false, as written). */
-function metricQuery(r: Resolver, d: YamlDoc, parts: PathPart[], m: OMetric, template = true): string {
-  const src = m.metricSource;
-  let type = src.type;
-  if (src.metricSourceRef !== undefined) {
-    const ds = r.get<{ type: string }>("DataSource", src.metricSourceRef, d, [...parts, "metricSource", "metricSourceRef"]);
-    type ??= ds.spec.type;
-  }
-  if (type !== undefined && type.toLowerCase() !== "prometheus") {
-    throw docError(d, [...parts, "metricSource", "type"], `metric source type "${type}" is not supported`, "llmops compiles Prometheus queries only (type: Prometheus)");
-  }
-  const query = src.spec.query ?? src.spec.promql;
-  if (query === undefined) throw docError(d, [...parts, "metricSource", "spec", "query"], "missing required field", "give the PromQL as metricSource.spec.query");
-  const t = templateRanges(query);
-  if (!t.ok) throw docError(d, [...parts, "metricSource", "spec", src.spec.query !== undefined ? "query" : "promql"], t.problem, "write the query with one range, e.g. sum(rate(http_requests_total{code=~\"5..\"}[5m]))");
-  return template ? t.template : query;
-}
-
-const OPS: Record<string, ComparisonOp> = { lt: "<", lte: "<=", gt: ">", gte: ">=" };
-
-/** The longest duration a field takes: Prometheus keeps durations in int64 milliseconds; a year is more than any SLO needs. */
-const MAX_SECONDS = 366 * 86400;
-
-/** An OpenSLO duration (or minutes, where the field allows a number); only `alertAfter` may be 0. */
-function durationText(d: YamlDoc, parts: PathPart[], v: string | number | undefined, fallback: string, zero = false): string {
-  if (v === undefined) return fallback;
-  const seconds = typeof v === "number" ? v * 60 : parseDuration(v);
-  if (seconds === undefined || !Number.isInteger(seconds) || (seconds === 0 && !zero) || seconds < 0) throw docError(d, parts, `${JSON.stringify(v)} is not a duration`, "write a number and one unit: 5m, 1h");
-  if (seconds > MAX_SECONDS) throw docError(d, parts, `${JSON.stringify(v)} is longer than a year`, "durations here are minutes, hours or days: 5m, 1h, 1d");
-  return seconds === 0 ? "0s" : formatDuration(seconds);
-}
-
-function sliOf(r: Resolver, slo: Named<OSLOSpec>): SLISpec {
+/** The SLI of a v1 SLO. */
+function indicatorOf(r: Resolver, slo: Named<OSLOSpec>): SLIAt {
   const { d, spec } = slo;
-  let sli: OSLISpec;
-  let sd: YamlDoc = d;
-  let base: PathPart[];
   if (spec.indicator && spec.indicatorRef !== undefined) throw docError(d, ["spec", "indicatorRef"], "give indicator or indicatorRef, not both", SPEC_HINT);
-  if (spec.indicator) {
-    sli = spec.indicator.spec;
-    base = ["spec", "indicator", "spec"];
-  } else if (spec.indicatorRef !== undefined) {
+  if (spec.indicator) return { d, base: ["spec", "indicator", "spec"], sli: spec.indicator.spec };
+  if (spec.indicatorRef !== undefined) {
     const found = r.get<OSLISpec>("SLI", spec.indicatorRef, d, ["spec", "indicatorRef"]);
-    sli = found.spec;
-    sd = found.d;
-    base = ["spec"];
-  } else {
-    throw docError(d, ["spec", "indicatorRef"], "missing required field", "name an SLI with indicatorRef, or write it inline as indicator");
+    return { d: found.d, base: ["spec"], sli: found.spec };
   }
-  const method = spec.budgetingMethod ?? "Occurrences";
-  const objective = spec.objectives[0]!;
-  if (method === "RatioTimeslices") throw docError(d, ["spec", "budgetingMethod"], "budgetingMethod RatioTimeslices is not supported", "use Occurrences with a ratioMetric, or Timeslices with a thresholdMetric");
-  if (sli.ratioMetric) {
-    const rm = sli.ratioMetric;
-    const at = [...base, "ratioMetric"];
-    if (method !== "Occurrences") throw docError(d, ["spec", "budgetingMethod"], `a ratioMetric with budgetingMethod ${method} is not supported`, "use budgetingMethod: Occurrences");
-    if (rm.counter === false) throw docError(sd, [...at, "counter"], "ratio metrics that are not counters are not supported", "query counters (counter: true) and take their rate over the range");
-    if (rm.raw) throw docError(sd, [...at, "raw"], "raw ratio metrics are not supported", "give good or bad events and total events");
-    if (!rm.total) throw docError(sd, [...at, "total"], "missing required field", "a ratio metric needs total events and good or bad events");
-    if (!!rm.good === !!rm.bad) throw docError(sd, at, "give good or bad events, not both or neither", SPEC_HINT);
-    const total = metricQuery(r, sd, [...at, "total"], rm.total);
-    const raw: RawSLISpec = rm.bad
-      ? { kind: "raw", errorQuery: metricQuery(r, sd, [...at, "bad"], rm.bad), totalQuery: total }
-      : { kind: "raw", goodQuery: metricQuery(r, sd, [...at, "good"], rm.good!), totalQuery: total };
-    return raw;
-  }
-  if (sli.thresholdMetric) {
-    if (method !== "Timeslices") throw docError(d, ["spec", "budgetingMethod"], "a thresholdMetric needs budgetingMethod: Timeslices", "each time slice is good or bad by the threshold; the objective is the share of good slices");
-    const at: PathPart[] = ["spec", "objectives", 0];
-    if (objective.op === undefined || objective.value === undefined) {
-      throw docError(d, [...at, objective.op === undefined ? "op" : "value"], "missing required field", "a threshold objective says which values are good: op (lt, lte, gt, gte) and value");
+  throw docError(d, ["spec", "indicatorRef"], "missing required field", "name an SLI with indicatorRef, or write it inline as indicator");
+}
+
+/** What an SLI measures, checked whether or not an SLO uses it: a ratio, or a threshold metric's query. */
+function measureOf(r: Resolver, { d, base, sli }: SLIAt): { ratio: ReturnType<typeof v1Ratio> } | { threshold: string } {
+  if (sli.ratioMetric && sli.thresholdMetric) throw docError(d, [...base, "thresholdMetric"], "give ratioMetric or thresholdMetric, not both", SPEC_HINT);
+  if (sli.ratioMetric) return { ratio: v1Ratio(r, d, [...base, "ratioMetric"], sli.ratioMetric) };
+  if (sli.thresholdMetric) return { threshold: thresholdQuery(v1Query(r, d, [...base, "thresholdMetric"], sli.thresholdMetric)) };
+  throw docError(d, base, "the SLI has neither ratioMetric nor thresholdMetric", SPEC_HINT);
+}
+
+/** The objectives of a v1 SLO, each with its SLI by the budgeting method. */
+function objectivesOf(r: Resolver, slo: Named<OSLOSpec>): ObjectiveSpec[] {
+  const { d, spec } = slo;
+  const measure = measureOf(r, indicatorOf(r, slo));
+  const method: Method = spec.budgetingMethod ?? "Occurrences";
+  return spec.objectives.map((o, i) => {
+    const at: PathPart[] = ["spec", "objectives", i];
+    for (const f of ["indicator", "indicatorRef"] as const) {
+      if (o[f] !== undefined) throw docError(d, [...at, f], "composite SLOs (an indicator per objective) are not supported", "give the SLI once, as spec.indicator or spec.indicatorRef");
     }
-    if (objective.value < 0) throw docError(d, [...at, "value"], `value ${objective.value} is negative`, "the value is the threshold of the measure (a latency, a cost, a count), 0 or more");
-    const share = objective.timeSliceTarget;
-    if (share === undefined) throw docError(d, [...at, "timeSliceTarget"], "missing required field", "with budgetingMethod: Timeslices, timeSliceTarget is the share of a slice that must be good for the slice to be good, e.g. 0.95");
-    if (!(share > 0 && share <= 1)) throw docError(d, [...at, "timeSliceTarget"], `timeSliceTarget ${share} is out of range`, "timeSliceTarget is a ratio above 0 and at most 1, e.g. 0.95 (not a percent)");
-    const slice = durationText(d, [...at, "timeSliceWindow"], objective.timeSliceWindow, "5m");
-    const ts: TimesliceSLISpec = {
-      kind: "timeslice",
-      measure: { query: goodShare(metricQuery(r, sd, [...base, "thresholdMetric"], sli.thresholdMetric, false), OPS[objective.op]!, objective.value) },
-      op: ">=",
-      threshold: exact(share),
-      slice,
-    };
-    return ts;
-  }
-  throw docError(sd, base, "the SLI has neither ratioMetric nor thresholdMetric", SPEC_HINT);
+    const objective = objectivePercent(d, at, o);
+    const sli: SLISpec = "ratio" in measure ? ratioSLI(measure.ratio, method, { d, at, o }) : thresholdSLI(measure.threshold, method, { d, at, o });
+    return { at, ...(o.displayName !== undefined ? { displayName: o.displayName } : {}), objective, sli };
+  });
 }
 
 function conditionsOf(r: Resolver, item: OPolicyItem, d: YamlDoc, parts: PathPart[]): { d: YamlDoc; parts: PathPart[]; spec: OConditionSpec }[] {
@@ -186,7 +142,22 @@ function conditionsOf(r: Resolver, item: OPolicyItem, d: YamlDoc, parts: PathPar
 
 const PAGE_SEVERITY = /^(page|critical|high|p[01])$/i;
 
-/** Burn-rate conditions → tiers: page for page/critical severities (or factors ≥ 6 without one), ticket otherwise. */
+/** A burn-rate condition's own fields, whichever SLO uses it: the lookback in seconds. */
+function checkCondition(c: { d: YamlDoc; parts: PathPart[]; spec: OConditionSpec }): number {
+  const cond = c.spec.condition;
+  if (cond.op !== "gt" && cond.op !== "gte") throw docError(c.d, [...c.parts, "condition", "op"], `burn-rate op "${cond.op}" is not supported`, "alert when the burn rate is above the threshold: op: gt");
+  const long = parseDuration(cond.lookbackWindow);
+  if (!long) throw docError(c.d, [...c.parts, "condition", "lookbackWindow"], `"${cond.lookbackWindow}" is not a duration`, "write a number and one unit: 1h, 6h, 1d");
+  if (!(cond.threshold > 0)) throw docError(c.d, [...c.parts, "condition", "threshold"], `burn-rate threshold ${cond.threshold} must be above 0`, "the threshold is a burn rate, e.g. 14.4: the budget of 30 days burnt in about 2 days");
+  durationText(c.d, [...c.parts, "condition", "alertAfter"], cond.alertAfter, "0s", true);
+  return long;
+}
+
+/**
+ * Burn-rate conditions → tiers: page for page/critical severities (or factors ≥ 6 without one),
+ * ticket otherwise. A tier waits for its first condition's alertAfter, by default the
+ * specification's 0m.
+ */
 function tiersOf(r: Resolver, slo: Named<OSLOSpec>, period: number): { page: TierSpec; ticket: TierSpec } | undefined {
   const items = slo.spec.alertPolicies;
   if (!items?.length) return undefined;
@@ -194,43 +165,67 @@ function tiersOf(r: Resolver, slo: Named<OSLOSpec>, period: number): { page: Tie
   items.forEach((item, i) => {
     for (const c of conditionsOf(r, item, slo.d, ["spec", "alertPolicies", i])) {
       const cond = c.spec.condition;
-      if (cond.op !== "gt" && cond.op !== "gte") throw docError(c.d, [...c.parts, "condition", "op"], `burn-rate op "${cond.op}" is not supported`, "alert when the burn rate is above the threshold: op: gt");
-      const long = parseDuration(cond.lookbackWindow);
-      if (!long) throw docError(c.d, [...c.parts, "condition", "lookbackWindow"], `"${cond.lookbackWindow}" is not a duration`, "write a number and one unit: 1h, 6h, 1d");
+      const long = checkCondition(c);
       // The short window is 1/12 of the lookback; both must fit in the SLO's period.
       if (Math.round(long / 12) < 1 || long >= period) throw docError(c.d, [...c.parts, "condition", "lookbackWindow"], `lookback window "${cond.lookbackWindow}" does not fit`, `the lookback is shorter than the SLO's time window (${formatDuration(period)}), and long enough for its short window, 1/12 of it, to last a second`);
-      if (!(cond.threshold > 0)) throw docError(c.d, [...c.parts, "condition", "threshold"], `burn-rate threshold ${cond.threshold} must be above 0`, "the threshold is a burn rate, e.g. 14.4: the budget of 30 days burnt in about 2 days");
       const sev = c.spec.severity;
       const name = sev !== undefined ? (PAGE_SEVERITY.test(sev) ? "page" : "ticket") : cond.threshold >= 6 ? "page" : "ticket";
       const t = tiers[name];
       t.windows!.push({ long: formatDuration(long), factor: exact(cond.threshold) });
       if (sev !== undefined && t.severity === undefined) t.severity = sev;
-      if (cond.alertAfter !== undefined && t.for === undefined) t.for = durationText(c.d, [...c.parts, "condition", "alertAfter"], cond.alertAfter, "0s", true);
+      if (t.for === undefined) t.for = durationText(c.d, [...c.parts, "condition", "alertAfter"], cond.alertAfter, "0s", true);
     }
   });
   const out = (t: TierSpec): TierSpec => (t.windows!.length ? t : { disabled: true });
   return { page: out(tiers.page), ticket: out(tiers.ticket) };
 }
 
-function objectivePercent(slo: Named<OSLOSpec>): number {
-  const { d, spec } = slo;
-  if (spec.objectives.length > 1) throw docError(d, ["spec", "objectives", 1], "more than one objective is not supported", "write one SLO per objective");
-  const o = spec.objectives[0]!;
-  for (const f of ["indicator", "indicatorRef"] as const) {
-    if (o[f] !== undefined) throw docError(d, ["spec", "objectives", 0, f], "composite SLOs (an indicator per objective) are not supported", "give the SLI once, as spec.indicator or spec.indicatorRef");
+const DAY = 86400;
+/** Days of the duration units longer than a week: a month is 30 days, a quarter 90, a year 365. */
+const LONG_UNIT_DAYS: Record<string, number> = { M: 30, Q: 90, Y: 365 };
+
+/**
+ * A rolling window as the model takes it, in days or weeks: months, quarters and years of the
+ * duration shorthand count 30, 90 and 365 days, minutes and hours must make whole days. A time
+ * zone beside it changes nothing: a rolling window is the last N days wherever it is read.
+ */
+function rollingWindow(d: YamlDoc, at: PathPart[], duration: string, timeZone?: string): string {
+  if (timeZone !== undefined && !isTimeZone(timeZone)) throw docError(d, [...at, "calendar", "timeZone"], `${JSON.stringify(timeZone)} is not a time zone`, "name a zone of the IANA Time Zone Database, e.g. UTC or America/New_York");
+  const m = /^([1-9][0-9]*)([mhdwMQY])$/.exec(duration);
+  if (!m) throw docError(d, [...at, "duration"], `time window "${duration}" is not supported`, "rolling windows are a number and one unit: 7d, 28d, 30d, 4w, 1M (30 days)");
+  const n = Number(m[1]);
+  const unit = m[2]!;
+  if (unit === "d" || unit === "w") return duration;
+  const long = LONG_UNIT_DAYS[unit];
+  if (long !== undefined) return `${n * long}d`;
+  const seconds = n * (unit === "h" ? 3600 : 60);
+  if (seconds % DAY) throw docError(d, [...at, "duration"], `time window "${duration}" is not whole days`, "rolling windows are whole days or weeks: 7d, 28d, 30d, 4w");
+  return `${seconds / DAY}d`;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
   }
-  if (o.target !== undefined && o.targetPercent !== undefined) throw docError(d, ["spec", "objectives", 0, "targetPercent"], "give target or targetPercent, not both", SPEC_HINT);
+}
+
+/** An objective's target in percent. */
+function objectivePercent(d: YamlDoc, at: PathPart[], o: OObjective): number {
+  if (o.target !== undefined && o.targetPercent !== undefined) throw docError(d, [...at, "targetPercent"], "give target or targetPercent, not both", SPEC_HINT);
   if (o.target !== undefined) {
-    if (!(o.target > 0 && o.target < 1)) throw docError(d, ["spec", "objectives", 0, "target"], `target ${o.target} is out of range`, "target is a ratio between 0 and 1, e.g. 0.999; or write targetPercent: 99.9");
-    checkObjectiveDecimals(d, ["spec", "objectives", 0, "target"], o.target, "ratio");
+    if (!(o.target > 0 && o.target < 1)) throw docError(d, [...at, "target"], `target ${o.target} is out of range`, "target is a ratio between 0 and 1, e.g. 0.999; or write targetPercent: 99.9");
+    checkObjectiveDecimals(d, [...at, "target"], o.target, "ratio");
     return exact(o.target * 100);
   }
   if (o.targetPercent !== undefined) {
-    if (!(o.targetPercent > 0 && o.targetPercent < 100)) throw docError(d, ["spec", "objectives", 0, "targetPercent"], `targetPercent ${o.targetPercent} is out of range`, "targetPercent is a percentage above 0 and below 100, e.g. 99.9; or write target: 0.999");
-    checkObjectiveDecimals(d, ["spec", "objectives", 0, "targetPercent"], o.targetPercent, "percent");
+    if (!(o.targetPercent > 0 && o.targetPercent < 100)) throw docError(d, [...at, "targetPercent"], `targetPercent ${o.targetPercent} is out of range`, "targetPercent is a percentage above 0 and below 100, e.g. 99.9; or write target: 0.999");
+    checkObjectiveDecimals(d, [...at, "targetPercent"], o.targetPercent, "percent");
     return o.targetPercent;
   }
-  throw docError(d, ["spec", "objectives", 0, "target"], "missing required field", "give the objective as target (0.999) or targetPercent (99.9)");
+  throw docError(d, [...at, "target"], "missing required field", "give the objective as target (0.999) or targetPercent (99.9)");
 }
 
 /** A rolling window, or (`calendar` given, `isRolling` then false unless said otherwise) a calendar-aligned one. */
@@ -238,42 +233,82 @@ function windowOf(slo: Named<OSLOSpec>): SLOSpec["window"] {
   const w = slo.spec.timeWindow?.[0];
   if (!w) return undefined;
   const at: PathPart[] = ["spec", "timeWindow", 0];
+  if (w.isRolling === true && w.calendar && w.calendar.startTime === undefined) return rollingWindow(slo.d, at, w.duration, w.calendar.timeZone);
   if (w.calendar) {
     if (w.isRolling === true) throw docError(slo.d, [...at, "isRolling"], "a rolling time window takes no calendar", "for a calendar-aligned window write isRolling: false (or leave it out); for a rolling one drop calendar");
     return calendarWindow(slo.d, at, w.duration, w.calendar as OCalendar);
   }
   if (w.isRolling === false) throw docError(slo.d, [...at, "calendar"], "a calendar-aligned time window (isRolling: false) needs calendar", "give calendar: { startTime: 2024-01-01 00:00:00, timeZone: UTC } with duration 1w, 1M or 1Q, or make the window rolling: isRolling: true");
-  if (!/^[1-9][0-9]*[dw]$/.test(w.duration)) throw docError(slo.d, [...at, "duration"], `time window "${w.duration}" is not supported`, "rolling windows are whole days or weeks: 7d, 28d, 30d, 4w");
-  return w.duration;
+  return rollingWindow(slo.d, at, w.duration);
 }
 
 /** The length the SLO's burn-rate factors use: a calendar period's nominal one. */
 const periodSecondsOf = (window: SLOSpec["window"]): number => (typeof window === "object" ? NOMINAL_SECONDS[window.calendar] : parseDuration(window ?? DEFAULT_WINDOW)!);
 
+/**
+ * The llmops name of an objective: the SLO's own for its only objective, else the SLO's
+ * followed by the objective's displayName in lowercase letters, digits and dashes (or, without
+ * one, its index): `checkout-availability-fast-requests`, `checkout-availability-1`.
+ */
+function objectiveName(slo: string, o: ObjectiveSpec, i: number, count: number): string {
+  if (count === 1) return slo;
+  const words = (o.displayName ?? "")
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return `${slo}-${words || i}`;
+}
+
+/** Every SLI, alert policy and condition, used by an SLO or not, is checked as the SLOs' are. */
+function checkAll(r: Resolver): void {
+  for (const sli of r.all<OSLISpec>("SLI")) measureOf(r, { d: sli.d, base: ["spec"], sli: sli.spec });
+  for (const p of r.all<OPolicySpec>("AlertPolicy")) for (const c of conditionsOf(r, p.name, p.d, ["metadata", "name"])) checkCondition(c);
+  for (const c of r.all<OConditionSpec>("AlertCondition")) checkCondition({ d: c.d, parts: ["spec"], spec: c.spec });
+}
+
 export function opensloServices(docs: YamlDoc[]): ServiceSpec[] {
   for (const d of docs) checkOpensloText(d);
   const r = new Resolver(index(docs));
-  const services = new Map<string, { spec: ServiceSpec; slos: SLOSpec[] }>();
+  checkAll(r);
+  const services = new Map<string, { spec: ServiceSpec; slos: SLOSpec[]; names: Map<string, { d: YamlDoc; at: PathPart[] }> }>();
+  const add = (slo: Named<unknown>, service: string, window: SLOSpec["window"], description: string | undefined, tiers: ReturnType<typeof tiersOf>, objectives: ObjectiveSpec[]) => {
+    let s = services.get(service);
+    if (!s) {
+      const svc = r.all<unknown>("Service").find((x) => x.name === service);
+      const slos: SLOSpec[] = [];
+      s = { spec: rememberAt({ name: service, slos }, docSource(svc?.d ?? slo.d, svc ? ["metadata", "name"] : ["spec", "service"])), slos, names: new Map() };
+      services.set(service, s);
+    }
+    objectives.forEach((o, i) => {
+      const name = objectiveName(slo.name, o, i, objectives.length);
+      const at: PathPart[] = objectives.length === 1 ? ["metadata", "name"] : o.displayName !== undefined ? [...o.at, "displayName"] : o.at;
+      const taken = s.names.get(name);
+      if (taken) {
+        throw docError(slo.d, at, `SLO "${name}" is defined twice in service "${service}"`, `the other is ${docName(taken.d)} of ${taken.d.file}${taken.at[0] === "spec" ? ` (${fieldPath(taken.at)})` : ""}; an SLO of several objectives names each after its displayName: give them names that differ in letters or digits`);
+      }
+      s.names.set(name, { d: slo.d, at });
+      const spec: SLOSpec = {
+        name,
+        objective: o.objective,
+        ...(window ? { window } : {}),
+        ...(description !== undefined ? { description } : {}),
+        sli: o.sli,
+        ...(tiers ? { alerting: tiers } : {}),
+      };
+      s.slos.push(rememberAt(spec, docSource(slo.d, at)));
+    });
+  };
   for (const slo of r.all<OSLOSpec>("SLO")) {
+    if (slo.version === "openslo/v1alpha") {
+      const spec = slo.spec as unknown as OV1alphaSLOSpec;
+      add(slo, spec.service, v1alphaWindow(slo.d, spec), spec.description, undefined, v1alphaObjectives(slo.d, spec));
+      continue;
+    }
     const window = windowOf(slo);
     const tiers = tiersOf(r, slo, periodSecondsOf(window));
-    const spec: SLOSpec = {
-      name: slo.name,
-      objective: objectivePercent(slo),
-      ...(window ? { window } : {}),
-      ...(slo.spec.description !== undefined ? { description: slo.spec.description } : {}),
-      sli: sliOf(r, slo),
-      ...(tiers ? { alerting: tiers } : {}),
-    };
-    const name = slo.spec.service;
-    let s = services.get(name);
-    if (!s) {
-      const svc = r.all<unknown>("Service").find((x) => x.name === name);
-      const slos: SLOSpec[] = [];
-      s = { spec: rememberAt({ name, slos }, docSource(svc?.d ?? slo.d, svc ? ["metadata", "name"] : ["spec", "service"])), slos };
-      services.set(name, s);
-    }
-    s.slos.push(rememberAt(spec, docSource(slo.d, ["metadata", "name"])));
+    add(slo, slo.spec.service, window, slo.spec.description, tiers, objectivesOf(r, slo));
   }
   return [...services.values()].map((s) => s.spec);
 }

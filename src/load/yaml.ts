@@ -122,6 +122,16 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
 }
 
 /**
+ * YAML definitions that hold no SLO (only OpenSLO Services, SLIs, DataSources or alert
+ * policies, each checked): nothing to record, alert on or show, so nothing is written.
+ */
+function nothingToCompile(entry: string, docs: YamlDoc[]): UserError {
+  const kinds = [...new Set(docs.map((d) => (d.data as { kind?: unknown }).kind).filter((k): k is string => typeof k === "string"))];
+  const held = kinds.length ? ` (they hold ${kinds.join(", ")} objects only)` : "";
+  return new UserError({ file: entry }, `the YAML definitions define no SLO${held}: nothing to compile`, "add an OpenSLO SLO (kind: SLO) or a Sloth spec; an SLI, Service or AlertPolicy compiles only through an SLO that uses it");
+}
+
+/**
  * A project made of YAML only: a YAML file, or a folder without index.ts; undefined when the
  * path is TypeScript (the caller loads it). Folders in `skip` (the output directory, when it
  * lies inside the definitions) are not read.
@@ -141,6 +151,7 @@ export function loadYamlProject(path: string, skip: string[] = []): { spec: Proj
   const stray = projectDocs.find((d) => d !== top);
   if (stray) throw docError(stray, [], `a Project document belongs in ${PROJECT_FILE} at the top of the definitions folder`, `move it to ${join(entry, PROJECT_FILE)}`);
   const services = servicesFromDocs(docs.filter((d) => d.dialect !== "project"));
+  if (!services.length) throw nothingToCompile(entry, docs);
   const name = basename(abs, extname(abs)).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "slos";
   return { spec: projectFrom(top, name, services, top ? top.file : entry), entry };
 }

@@ -118,3 +118,49 @@ export function orZero(expr: string): string {
 export function fillWindow(template: string, window: string): string {
   return template.replace(/\{\{\s*\.window\s*\}\}/g, window);
 }
+
+/** Sloth's `{{.window}}` placeholder, filled with each alert window (or a time slice). */
+export const WINDOW = "{{.window}}";
+
+/** Whether a query already carries the `{{.window}}` placeholder. */
+export function hasWindow(query: string): boolean {
+  return /\{\{\s*\.window\s*\}\}/.test(query);
+}
+
+/**
+ * The per-second increase of a counter selector over `window`, its modifiers after the range:
+ * `rate(x[1h] offset 5m)`. A counter written bare (`http_requests_total{code=~"5.."}`) counts
+ * its events this way over every window.
+ */
+export function counterRate(sel: string, window: string, modifiers = ""): string {
+  return `rate(${sel}[${window}]${modifiers ? ` ${modifiers}` : ""})`;
+}
+
+/** The average over `window` of an instant vector, sampled at every rule evaluation: `avg_over_time((expr)[1h:])`. */
+export function windowAvg(expr: string, window: string): string {
+  return `avg_over_time(${paren(expr)}[${window}:])`;
+}
+
+/** 1 where `expr op value` holds, else 0: `(expr <= bool 0.5)`. */
+export function holds(expr: string, op: "<" | "<=" | ">" | ">=", value: number): string {
+  return `(${paren(expr)} ${op} bool ${value})`;
+}
+
+/** The complement of a ratio: errors from successes and back, `1 - (ratio)`. */
+export function complement(ratio: string): string {
+  return `1 - ${paren(ratio)}`;
+}
+
+/** A ratio without its NaN samples (0 / 0, a window without events): `(ratio >= 0)`. */
+export function known(ratio: string): string {
+  return `(${paren(ratio)} >= 0)`;
+}
+
+/**
+ * The error ratio of bad (or good) and total event queries, a missing series read as the
+ * counter SLIs read it: no bad series is no errors, no good series is every event an error.
+ */
+export function eventsErrorRatio(events: { bad: string; total: string } | { good: string; total: string }): string {
+  const errors = "bad" in events ? badEvents(events.bad, events.total) : badFromGood(events.good, events.total);
+  return div(errors, events.total);
+}

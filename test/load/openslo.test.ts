@@ -98,7 +98,7 @@ describe("a wrong header is reported as the header", () => {
   it("openslo/v2alpha names the supported version", () => {
     const e = refusal(edit("apiVersion: openslo/v1\nkind: SLI", "apiVersion: openslo/v2alpha\nkind: SLI"));
     expect(e.where.path).toBe("document 2: apiVersion");
-    expect(e.message).toBe('must be one of "openslo/v1"');
+    expect(e.message).toBe('must be one of "openslo/v1", "openslo/v1alpha"');
   });
 });
 
