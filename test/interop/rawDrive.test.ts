@@ -105,6 +105,33 @@ describe("generated tests of SLIs written as PromQL", () => {
     expect(r.status, r.stdout + r.stderr).toBe(0);
   });
 
+  it("find series for a regex alternation, as Sloth's and Kubernetes' own examples write errors (code=~\"(5..|429)\")", async () => {
+    const spec = `version: prometheus/v1
+service: checkout
+slos:
+  - name: requests
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(rate(apiserver_request_total{code=~"(5..|429)"}[{{.window}}]))
+        total_query: sum(rate(apiserver_request_total[{{.window}}]))
+  - name: good-requests
+    objective: 99.9
+    sli:
+      raw:
+        error_ratio_query: 1 - sum(rate(apiserver_request_total{code!~"(5..|429)"}[{{.window}}])) / sum(rate(apiserver_request_total[{{.window}}]))
+`;
+    const { tests, testFile } = await generated("checkout.yaml", spec);
+    const cases = endToEnd(tests);
+    expect(cases.length).toBe(8);
+    for (const c of cases) {
+      expect(c.name).not.toMatch(/recorded ratios/);
+      for (const s of c.input_series) expect(s.series).toMatch(/^apiserver_request_total/);
+    }
+    const r = promtool(testFile);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+  });
+
   it("fail on rules that read a missing good series as no errors", async () => {
     const { tests, testFile, rulesFile } = await generated("checkout.yaml", OPENSLO);
     expect(endToEnd(tests).every((c) => c.input_series.every((s) => s.series.startsWith("http_requests_total")))).toBe(true);

@@ -31,7 +31,9 @@ const matches = (m: Matcher, value: string): boolean => {
 /** Strings a regex likely accepts: itself unescaped, with optional groups dropped, its first alternative. */
 function regexCandidates(re: string): string[] {
   const plain = (s: string) => s.replace(/\([^()]*\)\?/g, "").replace(/\\(.)/g, "$1");
-  return [plain(re), re.split("|")[0]!, plain(re.split("|")[0]!), re.replace(/[.*+?^${}()|[\]\\]/g, ""), "x"];
+  // Then each alternative of a grouped alternation (`(5..|429)`), a `.` read as a digit.
+  const alternatives = re.replace(/^\((.*)\)$/, "$1").split("|").flatMap((a) => [plain(a), plain(a).replace(/\./g, "0")]);
+  return [plain(re), re.split("|")[0]!, plain(re.split("|")[0]!), re.replace(/[.*+?^${}()|[\]\\]/g, ""), ...alternatives, "x"];
 }
 
 function valueFor(m: Matcher): string | undefined {
