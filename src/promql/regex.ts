@@ -81,3 +81,21 @@ export function regexProblem(pattern: string): string | undefined {
   }
   return undefined;
 }
+
+const compiled = new Map<string, RegExp>();
+
+/** Whether a label value satisfies a matcher, as Prometheus decides it (an absent label is ""); regexes compiled once. */
+export function matcherHolds(m: { op: "=" | "!=" | "=~" | "!~"; value: string }, value: string): boolean {
+  switch (m.op) {
+    case "=":
+      return value === m.value;
+    case "!=":
+      return value !== m.value;
+    case "=~":
+    case "!~": {
+      let re = compiled.get(m.value);
+      if (!re) compiled.set(m.value, (re = anchoredRegex(m.value)));
+      return re.test(value) === (m.op === "=~");
+    }
+  }
+}

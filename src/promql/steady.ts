@@ -16,7 +16,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
 import type { Matcher } from "../model/conventions.ts";
 import { parseDuration } from "../model/duration.ts";
-import { anchoredRegex } from "./regex.ts";
+import { matcherHolds } from "./regex.ts";
 import { unquote } from "./query.ts";
 
 export class Unsteady extends Error {}
@@ -44,22 +44,6 @@ const children = (n: SyntaxNode): SyntaxNode[] => {
   for (let c = n.firstChild; c; c = c.nextSibling) out.push(c);
   return out;
 };
-
-const regexes = new Map<string, RegExp>();
-function matches(m: Matcher, value: string): boolean {
-  switch (m.op) {
-    case "=":
-      return value === m.value;
-    case "!=":
-      return value !== m.value;
-    case "=~":
-    case "!~": {
-      let re = regexes.get(m.value);
-      if (!re) regexes.set(m.value, (re = anchoredRegex(m.value)));
-      return re.test(value) === (m.op === "=~");
-    }
-  }
-}
 
 function selectorOf(q: string, node: SyntaxNode): SelectorRef {
   const ident = node.getChild("Identifier");
@@ -180,7 +164,7 @@ class Evaluator {
     const seconds = range ? parseDuration(text(this.q, range)) : undefined;
     if (!vs || seconds === undefined) throw new Unsteady("a range that is not a plain duration");
     const sel = selectorOf(this.q, vs);
-    const samples = this.series.filter((s) => s.labels.__name__ === sel.series && sel.matchers.every((mt) => matches(mt, s.labels[mt.label] ?? "")));
+    const samples = this.series.filter((s) => s.labels.__name__ === sel.series && sel.matchers.every((mt) => matcherHolds(mt, s.labels[mt.label] ?? "")));
     return { samples, seconds };
   }
 

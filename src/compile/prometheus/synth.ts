@@ -6,27 +6,7 @@ import type { Matcher } from "../../model/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { exact } from "../../model/numbers.ts";
 import { quote } from "../../promql/build.ts";
-import { anchoredRegex } from "../../promql/regex.ts";
-import { memo } from "../../memo.ts";
-
-const regexes = new Map<string, RegExp>();
-/** A label matcher's regex, anchored as Prometheus anchors it; compiled once. */
-function anchored(re: string): RegExp {
-  return memo(regexes, re, () => anchoredRegex(re));
-}
-
-const matches = (m: Matcher, value: string): boolean => {
-  switch (m.op) {
-    case "=":
-      return value === m.value;
-    case "!=":
-      return value !== m.value;
-    case "=~":
-      return anchored(m.value).test(value);
-    case "!~":
-      return !anchored(m.value).test(value);
-  }
-};
+import { matcherHolds } from "../../promql/regex.ts";
 
 /** Strings a regex likely accepts: itself unescaped, with optional groups dropped, its first alternative. */
 function regexCandidates(re: string): string[] {
@@ -38,7 +18,7 @@ function regexCandidates(re: string): string[] {
 
 function valueFor(m: Matcher): string | undefined {
   const candidates = m.op === "=" ? [m.value] : m.op === "!=" ? [m.value === "" ? "synthetic_error" : `not_${m.value}`, "synthetic"] : m.op === "=~" ? regexCandidates(m.value) : ["synthetic", "zz_synthetic"];
-  return candidates.find((c) => matches(m, c));
+  return candidates.find((c) => matcherHolds(m, c));
 }
 
 export class SynthError extends Error {}
@@ -47,13 +27,13 @@ export class SynthError extends Error {}
 export function labelsFor(sel: Selection, extra: Record<string, string> = {}): Record<string, string> {
   const out: Record<string, string> = { ...extra };
   for (const m of sel.matchers) {
-    if (matches(m, out[m.label] ?? "")) continue;
+    if (matcherHolds(m, out[m.label] ?? "")) continue;
     const v = valueFor(m);
     if (v === undefined) throw new SynthError(`cannot find a value of label ${m.label} that matches ${m.op}"${m.value}"`);
     out[m.label] = v;
   }
   for (const m of sel.matchers) {
-    if (!matches(m, out[m.label] ?? "")) throw new SynthError(`matchers on ${m.label} contradict each other`);
+    if (!matcherHolds(m, out[m.label] ?? "")) throw new SynthError(`matchers on ${m.label} contradict each other`);
   }
   for (const [k, v] of Object.entries(out)) if (v === "") delete out[k];
   return out;
