@@ -14,10 +14,10 @@
  */
 import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
-import type { Matcher } from "../model/conventions.ts";
 import { parseDuration } from "../model/duration.ts";
 import { matcherHolds } from "./regex.ts";
-import { unquote } from "./query.ts";
+import { readSelector } from "./selector.ts";
+import type { Selection } from "../model/types.ts";
 
 export class Unsteady extends Error {}
 
@@ -33,10 +33,7 @@ export interface Sample {
 type Value = { scalar: number } | { vector: Sample[] };
 
 /** A selector of the query: its metric name and matchers. */
-export interface SelectorRef {
-  series: string;
-  matchers: Matcher[];
-}
+export type SelectorRef = Selection;
 
 const text = (q: string, n: SyntaxNode) => q.slice(n.from, n.to);
 const children = (n: SyntaxNode): SyntaxNode[] => {
@@ -45,25 +42,11 @@ const children = (n: SyntaxNode): SyntaxNode[] => {
   return out;
 };
 
+/** A selector node of the query as a selection, through the one reader of selectors. */
 function selectorOf(q: string, node: SyntaxNode): SelectorRef {
-  const ident = node.getChild("Identifier");
-  const matchers: Matcher[] = [];
-  const list = node.getChild("LabelMatchers");
-  for (const c of list ? children(list) : []) {
-    if (c.name !== "UnquotedLabelMatcher" && c.name !== "QuotedLabelMatcher") {
-      if (c.name === "QuotedLabelName") throw new Unsteady("a quoted metric name");
-      continue;
-    }
-    const name = c.getChild("LabelName") ?? c.getChild("QuotedLabelName");
-    const op = c.getChild("MatchOp");
-    const value = c.getChild("StringLiteral");
-    if (!name || !op || !value) throw new Unsteady("a label matcher without a value");
-    const label = name.name === "QuotedLabelName" ? unquote(text(q, name)) : text(q, name);
-    matchers.push({ label, op: text(q, op) as Matcher["op"], value: unquote(text(q, value)) });
-  }
-  const metric = ident ? text(q, ident) : matchers.find((m) => m.label === "__name__" && m.op === "=")?.value;
-  if (!metric) throw new Unsteady("a selector without a metric name");
-  return { series: metric, matchers: matchers.filter((m) => m.label !== "__name__" || !ident) };
+  const read = readSelector(q.slice(node.from, node.to));
+  if (!read.ok) throw new Unsteady(read.problem);
+  return read.selection;
 }
 
 /** Every selector of the query, in order. */
