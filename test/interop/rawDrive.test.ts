@@ -153,4 +153,67 @@ slos:
     expect(r.status, "the generated tests passed on rules that miss a full outage").not.toBe(0);
     expect(r.stdout + r.stderr).toContain("full outage");
   });
+
+  it("drive gauges, subqueries, thresholds and quantiles from the user's own series too", async () => {
+    const spec = `version: prometheus/v1
+service: checkout
+slos:
+  - name: satisfaction
+    objective: 99
+    sli:
+      raw:
+        error_ratio_query: 1 - (sum(sum_over_time(checkout_satisfaction_ratio[{{.window}}])) / sum(count_over_time(checkout_satisfaction_ratio[{{.window}}])))
+  - name: fresh-shards
+    objective: 95
+    sli:
+      events:
+        error_query: sum_over_time((count(checkout_index_age_seconds > 600))[{{.window}}:]) OR on() vector(0)
+        total_query: sum_over_time((count(checkout_index_age_seconds))[{{.window}}:])
+  - name: recorded-rates
+    objective: 99.5
+    sli:
+      raw:
+        error_ratio_query: avg_over_time((sum(job:checkout_requests:rate5m{code=~"5.."}) / sum(job:checkout_requests:rate5m))[{{.window}}:])
+  - name: fast-minutes
+    objective: 99
+    sli:
+      raw:
+        error_ratio_query: 1 - avg_over_time((histogram_quantile(0.95, sum by (le) (rate(checkout_duration_seconds_bucket[5m]))) < bool 0.5)[{{.window}}:])
+`;
+    const { tests, testFile, rulesFile } = await generated("checkout.yaml", spec);
+    const cases = endToEnd(tests);
+    const of = (slo: string) => cases.filter((c) => c.name.startsWith(`${slo}: `));
+    for (const c of cases.filter((x) => !x.name.includes("recorded ratios"))) for (const s of c.input_series) expect(s.series, c.name).toMatch(/^(checkout_|job:checkout_requests)/);
+    for (const slo of ["satisfaction", "fresh-shards", "recorded-rates"]) {
+      expect(of(slo).length, slo).toBe(4);
+      for (const c of of(slo)) expect(c.name).not.toMatch(/recorded ratios/);
+    }
+    // A gauge holds its value: the satisfaction ratio at 1 - the error ratio, never a counter.
+    const outage = of("satisfaction").find((c) => c.name.includes("full outage"))!;
+    expect(outage.input_series).toEqual([{ series: "checkout_satisfaction_ratio", values: "0+0x33" }]);
+    const burning = of("satisfaction").find((c) => c.name.includes("above the page factor"))!;
+    expect(burning.input_series[0]!.values).toMatch(/^0\.8\d*\+0x/);
+    // Shards counted over a threshold: k of N replicas stale, told apart by a label the query does not name.
+    const shards = of("fresh-shards").find((c) => c.name.includes("above the ticket factor"))!;
+    expect(shards.input_series.length).toBeGreaterThan(2);
+    expect(shards.input_series.every((s) => /^checkout_index_age_seconds\{instance="instance-\d+"\}$/.test(s.series))).toBe(true);
+    expect(shards.input_series.filter((s) => s.values.startsWith("1000+")).length).toBeGreaterThan(0);
+    // A quantile over its threshold in every slice is a full outage from raw buckets, cumulative as Prometheus has them;
+    // a fraction of slices is not a steady state, so those cases start from the recorded ratios and say so.
+    const slow = of("fast-minutes").find((c) => c.name.includes("full outage"))!;
+    expect(slow.name).not.toMatch(/recorded ratios/);
+    const buckets = slow.input_series.map((s) => [Number(/le="([^"]+)"/.exec(s.series)![1]!.replace("+Inf", "Infinity")), Number(s.values.split("+")[1]!.split("x")[0])] as const).sort((a, b) => a[0] - b[0]);
+    expect(buckets.at(-1)![0]).toBe(Infinity);
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i]![1]).toBeGreaterThanOrEqual(buckets[i - 1]![1]);
+    expect(of("fast-minutes").filter((c) => /steady series of this query give no such ratio/.test(c.name)).length).toBe(3);
+    expect(promtool(testFile).status).toBe(0);
+    // The raw cases prove the user's query: count the samples of the gauge instead of summing them and they fail.
+    const rules = readFileSync(rulesFile, "utf8");
+    const broken = rules.split("sum(sum_over_time(checkout_satisfaction_ratio").join("sum(count_over_time(checkout_satisfaction_ratio");
+    expect(broken).not.toBe(rules);
+    writeFileSync(rulesFile, broken);
+    const r = promtool(testFile);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("satisfaction: full outage");
+  });
 });

@@ -103,20 +103,21 @@ function eventInput(sli: EventsSLI): (ratio: number, k: number) => InputSeries[]
 }
 
 /**
- * Input that makes the SLO's error ratio `ratio` in every window, and the labels of the
- * recordings that then carry it (a grouped query's failing group).
+ * Input that makes the SLO's error ratio `ratio` in every window, the labels of the
+ * recordings that then carry it (a grouped query's failing group), and whether it starts from
+ * the recorded ratios instead of raw series.
  */
-function sloInput(slo: SLO, ratio: number, evalSeconds: number): { input: InputSeries[]; labels: Record<string, string> } {
+function sloInput(slo: SLO, ratio: number, evalSeconds: number): { input: InputSeries[]; labels: Record<string, string>; ratio: number; recorded: boolean } {
   const k = steps(evalSeconds);
   const sli = slo.sli;
   switch (sli.kind) {
     case "events":
-      return { input: eventInput(sli)(ratio, k), labels: sloLabels(slo) };
+      return { input: eventInput(sli)(ratio, k), labels: sloLabels(slo), ratio, recorded: false };
     case "raw": {
-      // Raw counters for the user's own query; only a query beyond the evaluator drives the recorded ratios.
+      // Raw series for the user's own query; only a query (or a ratio) beyond the evaluator drives the recorded ratios.
       const raw = rawDrive(slo)?.(ratio, k, EVENTS);
-      if (raw) return { input: raw.input, labels: { ...raw.labels, ...sloLabels(slo) } };
-      return { input: [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) })), labels: sloLabels(slo) };
+      if (raw) return { input: raw.input, labels: { ...raw.labels, ...sloLabels(slo) }, ratio: raw.ratio, recorded: false };
+      return { input: [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) })), labels: sloLabels(slo), ratio, recorded: true };
     }
     case "timeslice":
       throw new Error("timeslice SLOs are driven by sliceInput");
@@ -179,16 +180,23 @@ function sloTests(slo: SLO): TestCase[] {
     return tests;
   }
 
-  const drive = (ratio: number, t: number, exp: (labels: Record<string, string>) => ExpAlert[]) => {
-    const { input, labels } = sloInput(slo, ratio, t);
-    return { input_series: input, alert_rule_test: alertTest(t, exp(labels)) };
+  // The ratio the input gives may be the nearest k of N replicas to the one asked for: the
+  // case is named and checked at the ratio it gives.
+  const drive = (asked: number, t: number, exp: (labels: Record<string, string>, ratio: number) => ExpAlert[]) => {
+    const { input, labels, ratio, recorded } = sloInput(slo, asked, t);
+    const from = !recorded
+      ? ""
+      : rawDrive(slo)
+        ? " (from the recorded ratios: steady series of this query give no such ratio)"
+        : " (from the recorded ratios: the query is beyond what llmops can synthesize series for)";
+    return { from, burn: (named: number) => (ratio === asked ? named : ratio / slo.budget), case: { input_series: input, alert_rule_test: alertTest(t, exp(labels, ratio)) } };
   };
-  const from = slo.sli.kind === "raw" && !rawDrive(slo) ? " (from the recorded ratios: the query is beyond what llmops can synthesize series for)" : "";
 
   // A full outage: every event fails. With the user's own query, the good series is then missing.
   {
     const t = evalAfter(maxFor);
-    tests.push({ name: `${slo.name}: full outage, every event fails: ${slo.tiers.map((x) => x.tier).join(" and ")} ${slo.tiers.length === 1 ? "fires" : "fire"}${from}`, interval: "1m", ...drive(1, t, (l) => expected(slo.tiers, 1, l)) });
+    const d = drive(1, t, (l) => expected(slo.tiers, 1, l));
+    tests.push({ name: `${slo.name}: full outage, every event fails: ${slo.tiers.map((x) => x.tier).join(" and ")} ${slo.tiers.length === 1 ? "fires" : "fire"}${d.from}`, interval: "1m", ...d.case });
   }
   // End to end through the SLI recordings: just above each tier's highest factor, so the page
   // case is the classic 14.4x one and the ticket case stays below every page factor.
@@ -199,18 +207,20 @@ function sloTests(slo: SLO): TestCase[] {
     const ratio = Math.min(burn * slo.budget, (w.threshold + 1) / 2);
     const t = evalAfter(maxFor);
     const firing = slo.tiers.filter((x) => x.windows.some((p) => p.factor < burn));
+    const d = drive(ratio, t, (l, r) => expected(firing, r, l));
     tests.push({
-      name: `${slo.name}: burn ${short(burn)}x, above the ${tier.tier} factor ${short(w.factor)}x over ${w.long}/${w.short}: ${firing.map((f) => f.tier).join(" and ")} ${firing.length === 1 ? "fires" : "fire"}${from}`,
+      name: `${slo.name}: burn ${short(d.burn(burn))}x, above the ${tier.tier} factor ${short(w.factor)}x over ${w.long}/${w.short}: ${firing.map((f) => f.tier).join(" and ")} ${firing.length === 1 ? "fires" : "fire"}${d.from}`,
       interval: "1m",
-      ...drive(ratio, t, (l) => expected(firing, ratio, l)),
+      ...d.case,
     });
   }
   const burn = lowest * 0.9;
   const t = evalAfter(maxFor);
+  const d = drive(burn * slo.budget, t, () => []);
   tests.push({
-    name: `${slo.name}: burn ${short(burn)}x, below the lowest factor ${short(lowest)}x: nothing fires${from}`,
+    name: `${slo.name}: burn ${short(d.burn(burn))}x, below the lowest factor ${short(lowest)}x: nothing fires${d.from}`,
     interval: "1m",
-    ...drive(burn * slo.budget, t, () => []),
+    ...d.case,
   });
   return tests;
 }
