@@ -5,7 +5,7 @@
  * missing good series as 0% errors fails them.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -215,5 +215,32 @@ slos:
     const r = promtool(testFile);
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain("satisfaction: full outage");
+  });
+
+  it("drive every SLO of the conformance corpus from raw series: each full outage and every slice case, and each burn a steady state can give", async () => {
+    const root = join(__dirname, "corpus");
+    let slos = 0;
+    for (const folder of ["sloth/prometheus-v1", "sloth/kubernetes", "openslo", "openslo-calendar", "pyrra"]) {
+      const out = join(tempDir(), "out");
+      const gen = await cli(["generate", "--definitions", join(root, folder), "--out", out]);
+      expect(gen.code, gen.stderr).toBe(0);
+      const dir = join(out, "prometheus/tests");
+      for (const f of readdirSync(dir)) {
+        const file = parse(readFileSync(join(dir, f), "utf8")) as TestFile;
+        const groups = (parse(readFileSync(join(out, "prometheus/rules", f.replace(".test.yaml", ".yaml")), "utf8")) as { groups: { rules: { record?: string; expr: string; labels?: Record<string, string> }[] }[] }).groups;
+        const ratioOf = (slo: string) => groups.flatMap((g) => g.rules).find((r) => r.record === "slo:sli_error:ratio_rate1h" && r.labels?.llmops_slo === slo)?.expr;
+        for (const c of endToEnd(file)) {
+          if (/full outage|every slice misses/.test(c.name)) slos++;
+          if (!/recorded/.test(c.name)) {
+            for (const s of c.input_series) expect(s.series, `${folder}/${f}: ${c.name}`).not.toMatch(/^slo:/);
+            continue;
+          }
+          // Only a fraction of slices over a threshold is out of a steady state's reach.
+          expect(c.name, `${folder}/${f}`).toMatch(/: burn .*steady series of this query give no such ratio/);
+          expect(ratioOf(c.name.split(":")[0]!), `${folder}/${f}: ${c.name}`).toMatch(/avg_over_time\(\(.* bool .*\)\[1h:\]\)/);
+        }
+      }
+    }
+    expect(slos).toBeGreaterThanOrEqual(57);
   });
 });

@@ -5,6 +5,7 @@
  * the lowest factor.
  */
 import type { AlertSignal, Model, Service, SLO, ThresholdAlert } from "../../model/types.ts";
+import type { ComparisonOp } from "../../dsl/spec.ts";
 import { mustParseDuration, formatDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import { UserError } from "../../errors.ts";
@@ -13,7 +14,7 @@ import { burnRateAnnotations, burnRateLabels } from "./burnRate.ts";
 import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
 import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
-import { rawDrive } from "./rawInput.ts";
+import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
 
@@ -127,25 +128,54 @@ function sloInput(slo: SLO, ratio: number, evalSeconds: number): { input: InputS
 /** The requests and numerator series of a per-request measure, once per measure. */
 const sliceSeries = new WeakMap<object, [string, string]>();
 
-/** Input whose measured value is `value` in every slice. */
-function sliceInput(slo: SLO, value: number, evalSeconds: number): InputSeries[] {
+interface SliceCase {
+  input: InputSeries[];
+  /** The value every slice measures. */
+  value: number;
+  /** The labels of the SLO's recordings (a grouped query's failing group). */
+  labels: Record<string, string>;
+  /** Whether the input is the recorded measure rather than raw series. */
+  recorded: boolean;
+}
+
+/**
+ * Input whose measured value is the first of `values` it can give in every slice. The user's
+ * own measure query is driven from raw series at the first value they reach (a ratio cannot
+ * read above 1, a quantile under a threshold reads only 0 or 1), else from the recorded measure.
+ */
+function sliceInput(slo: SLO, values: number[], evalSeconds: number): SliceCase {
   const k = steps(evalSeconds);
   if (slo.sli.kind !== "timeslice") throw new Error("not a timeslice SLO");
   const m = slo.sli.measure;
+  const value = values[0]!;
+  const plain = (input: InputSeries[]): SliceCase => ({ input, value, labels: sloLabels(slo), recorded: false });
   switch (m.kind) {
     case "perRequest": {
       const pair = memo(sliceSeries, m, (): [string, string] => [seriesText(m.requests.series, labelsFor(m.requests)), seriesText(m.numerator.series, labelsFor(m.numerator))]);
-      return [
+      return plain([
         { series: pair[0], values: counter(STEP, k) },
         { series: pair[1], values: counter(STEP * value, k) },
-      ];
+      ]);
     }
     case "gaugeAvg":
-      return [{ series: seriesText(m.gauge.series, labelsFor(m.gauge)), values: constant(value, k) }];
-    case "query":
-      return [{ series: seriesText(rec.measure, sloLabels(slo)), values: constant(value, k) }];
+      return plain([{ series: seriesText(m.gauge.series, labelsFor(m.gauge)), values: constant(value, k) }]);
+    case "query": {
+      const drive = rawMeasure(slo);
+      for (const v of drive ? values : []) {
+        const raw = drive!(v, k, EVENTS);
+        if (raw) return { input: raw.input, value: raw.ratio, labels: { ...raw.labels, ...sloLabels(slo) }, recorded: false };
+      }
+      return { input: [{ series: seriesText(rec.measure, sloLabels(slo)), values: constant(value, k) }], value, labels: sloLabels(slo), recorded: true };
+    }
   }
 }
+
+const COMPARE: Record<ComparisonOp, (a: number, b: number) => boolean> = {
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+};
 
 function sloTests(slo: SLO): TestCase[] {
   if (!slo.tiers.length) return [];
@@ -162,19 +192,25 @@ function sloTests(slo: SLO): TestCase[] {
     const { op, threshold } = slo.sli;
     const below = op === "<" || op === "<=";
     const bump = threshold === 0 ? 1 : Math.abs(threshold) * 0.2;
-    const bad = below ? threshold + bump : threshold - bump;
-    const good = below ? threshold - bump / 2 : threshold + bump / 2;
+    const meets = (v: number) => COMPARE[op](v, threshold);
+    // The values a slice is measured at, the usual one first, then others a ratio or a 0/1 measure can reach.
+    const reach = [threshold * 2, threshold / 2, 1, 0, threshold];
+    const bad = [below ? threshold + bump : threshold - bump, ...reach].filter((v) => !meets(v));
+    const good = [below ? threshold - bump / 2 : threshold + bump / 2, threshold + (below ? -bump / 4 : bump / 4), ...reach].filter(meets);
     const t = evalAfter(maxFor);
+    const from = (c: SliceCase) => (c.recorded ? " (from the recorded measure: the query is beyond what llmops can synthesize series for)" : "");
+    const missing = sliceInput(slo, bad, t);
     tests.push({
-      name: `${slo.name}: every slice misses ${op} ${num(threshold)} (measured ${num(bad)}): all tiers fire`,
+      name: `${slo.name}: every slice misses ${op} ${num(threshold)} (measured ${num(missing.value)}): all tiers fire${from(missing)}`,
       interval: "1m",
-      input_series: sliceInput(slo, bad, t),
-      alert_rule_test: alertTest(t, expected(slo.tiers, 1)),
+      input_series: missing.input,
+      alert_rule_test: alertTest(t, expected(slo.tiers, 1, missing.labels)),
     });
+    const meeting = sliceInput(slo, good, t);
     tests.push({
-      name: `${slo.name}: every slice meets ${op} ${num(threshold)} (measured ${num(good)}): nothing fires`,
+      name: `${slo.name}: every slice meets ${op} ${num(threshold)} (measured ${num(meeting.value)}): nothing fires${from(meeting)}`,
       interval: "1m",
-      input_series: sliceInput(slo, good, t),
+      input_series: meeting.input,
       alert_rule_test: alertTest(t, []),
     });
     return tests;

@@ -231,39 +231,62 @@ function groupsOf(query: string, selectors: SelectorRef[]): Record<string, strin
   return ["a", "b"].map((v) => ({ ...fixed, ...Object.fromEntries(free.map((g) => [g, `${g}-${v}`])) }));
 }
 
+/**
+ * A drive of `expr` from raw series: the series that make it read a wanted value, or null when
+ * the query is beyond the evaluator or no series reach both `probes`.
+ */
+function driverOf(expr: string, probes: number[]): RawDrive | null {
+  try {
+    const selectors = selectorsOf(expr);
+    // A query over llmops's own recordings has no raw series to drive.
+    if (!selectors.length || selectors.some((s) => s.series.startsWith("slo:"))) return null;
+    const kinds = seriesKinds(expr);
+    const probe = probeOf(steadyQuery(expr));
+    const groups = groupsOf(expr, selectors).map((g) => candidates(expr, selectors, g, kinds));
+    if (groups.some((c) => !c.length)) return null;
+    const drive: RawDrive = (ratio, steps, events) => {
+      const exact = solve(groups[0]!, probe, ratio, events);
+      const failing = exact ? { rates: exact, ratio } : replicate(expr, groups[0]!, probe, ratio, events);
+      const healthy = groups.slice(1).map((c) => solve(c, probe, 0, events));
+      if (!failing || healthy.some((h) => !h)) return undefined;
+      const labels = probe(failing.rates)!.labels;
+      const input = [failing.rates, ...(healthy as Map<Candidate, number>[])].flatMap((rates, i) =>
+        [...cumulative(rates, groups[i]!)].map(([c, r]) => ({ series: seriesText(c.series, c.labels), values: c.gauge ? constant(r, steps) : counter(r, steps) })),
+      );
+      return { input, labels, ratio: failing.ratio };
+    };
+    return probes.every((p) => drive(p, 1, 1000)) ? drive : null;
+  } catch (e) {
+    if (e instanceof Unsteady || e instanceof SynthError) return null;
+    throw e;
+  }
+}
+
 const drives = new WeakMap<SLO, RawDrive | null>();
 
+/** The drive of a raw SLI's error ratio: at least a full outage (1) and a healthy service (0) reached. */
 export function rawDrive(slo: SLO): RawDrive | undefined {
   return (
     memo(drives, slo, (): RawDrive | null => {
       if (slo.sli.kind !== "raw") return null;
       const expr = ratioQuery(slo);
-      if (!expr) return null;
-      try {
-        const selectors = selectorsOf(expr);
-        // A query over llmops's own recordings has no raw series to drive.
-        if (!selectors.length || selectors.some((s) => s.series.startsWith("slo:"))) return null;
-        const kinds = seriesKinds(expr);
-        const probe = probeOf(steadyQuery(expr));
-        const groups = groupsOf(expr, selectors).map((g) => candidates(expr, selectors, g, kinds));
-        if (groups.some((c) => !c.length)) return null;
-        const drive: RawDrive = (ratio, steps, events) => {
-          const exact = solve(groups[0]!, probe, ratio, events);
-          const failing = exact ? { rates: exact, ratio } : replicate(expr, groups[0]!, probe, ratio, events);
-          const healthy = groups.slice(1).map((c) => solve(c, probe, 0, events));
-          if (!failing || healthy.some((h) => !h)) return undefined;
-          const labels = probe(failing.rates)!.labels;
-          const input = [failing.rates, ...(healthy as Map<Candidate, number>[])].flatMap((rates, i) =>
-            [...cumulative(rates, groups[i]!)].map(([c, r]) => ({ series: seriesText(c.series, c.labels), values: c.gauge ? constant(r, steps) : counter(r, steps) })),
-          );
-          return { input, labels, ratio: failing.ratio };
-        };
-        // A query is driven from raw series when at least a full outage and a healthy service are.
-        return drive(1, 1, 1000) && drive(0, 1, 1000) ? drive : null;
-      } catch (e) {
-        if (e instanceof Unsteady || e instanceof SynthError) return null;
-        throw e;
-      }
+      return expr ? driverOf(expr, [1, 0]) : null;
+    }) ?? undefined
+  );
+}
+
+const measures = new WeakMap<SLO, RawDrive | null>();
+
+/**
+ * The drive of a timeslice SLI's measure when it is the user's own query (a ratio, a quantile
+ * under a threshold, a gauge): the value of a slice, from raw series of that query.
+ */
+export function rawMeasure(slo: SLO): RawDrive | undefined {
+  return (
+    memo(measures, slo, (): RawDrive | null => {
+      if (slo.sli.kind !== "timeslice" || slo.sli.measure.kind !== "query") return null;
+      const expr = sliRecordingRules(slo).find((r) => r.record === rec.measure)?.expr;
+      return expr ? driverOf(expr, []) : null;
     }) ?? undefined
   );
 }
