@@ -2,7 +2,7 @@
  * The query helpers a panel receives: every series comes from the metric conventions and is
  * filtered by the dashboard's variables, so a preset switch rewrites every panel.
  */
-import { findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "../model/conventions.ts";
+import { countedTokens, findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "../model/conventions.ts";
 import type { Selection } from "../model/types.ts";
 import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "../compile/prometheus/names.ts";
 import { div, eq, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
@@ -120,6 +120,7 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
   const fixed: Partial<Record<QuerySignal, Matcher[]>> = {
     errors: s.requests.errors,
     successes: s.requests.successes,
+    tokens: [countedTokens(c)],
     inputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.input }],
     outputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.output }],
   };

@@ -1,6 +1,6 @@
 /** Threshold alerts and the spend budget: spec → model, with their checks. */
 import type { AlertSpec, SpendBudgetSpec } from "../dsl/spec.ts";
-import { catalogSeries, type Matcher, seriesName } from "./conventions.ts";
+import { catalogSeries, countedTokens, type Matcher, seriesName } from "./conventions.ts";
 import { alertNameProblem } from "./fieldRules.ts";
 import { isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
@@ -49,7 +49,7 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       break;
     case "tokenRate":
       threshold(ctx, file, `${path}.above`, spec.above, "tokens per second", "e.g. above: 5000");
-      signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: filter }, threshold: spec.above, scale: 1, window };
+      signal = { kind: "rate", counter: { series: seriesName(c.signals.tokens.series), matchers: [...filter, countedTokens(c)] }, threshold: spec.above, scale: 1, window };
       break;
     case "costRate":
       threshold(ctx, file, `${path}.perHourAbove`, spec.perHourAbove, "US dollars per hour", "e.g. perHourAbove: 10");

@@ -39,7 +39,13 @@ export interface Signals {
   duration: { metric: string };
   /** Time to first token histogram (seconds). */
   ttft: { metric: string };
-  /** Tokens used, split by a type label. */
+  /**
+   * Tokens used, split by a type label. Only the input and output types add up to the tokens
+   * used: a metric may also carry their sum (Lab 1's agent records `type="total"` beside
+   * `prompt` and `completion`) or a share of one of them (cached input), and summing every type
+   * would count tokens twice. Every query, SLI and alert of tokens selects the two through
+   * `countedTokens`.
+   */
   tokens: { series: SeriesRef; typeLabel: string; input: string; output: string };
   /** Spend in USD (a counter, or a histogram's sum). */
   cost: { series: SeriesRef };
@@ -80,6 +86,20 @@ export const SIGNAL_NAMES: SignalName[] = [
 
 export function findMetric(c: Conventions, name: string): MetricSpec | undefined {
   return c.metrics.find((m) => m.name === name);
+}
+
+const RE2_META = /[\\.+*?()|[\]{}^$]/g;
+
+/** The matcher that keeps the token types that add up, input and output, and no other. */
+export function countedTokens(c: Conventions): Matcher {
+  const t = c.signals.tokens;
+  const lit = (v: string) => v.replace(RE2_META, (ch) => `\\${ch}`);
+  return { label: t.typeLabel, op: "=~", value: `${lit(t.input)}|${lit(t.output)}` };
+}
+
+/** Matchers that keep a signal's series to the events it counts (tokens: input and output only). */
+export function signalMatchers(c: Conventions, signal: SignalName): Matcher[] {
+  return signal === "tokens" ? [countedTokens(c)] : [];
 }
 
 /** The exposed series name of a reference. */

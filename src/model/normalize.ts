@@ -4,7 +4,7 @@
  */
 import { UserError, UserErrors } from "../errors.ts";
 import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
-import { type Matcher, seriesName } from "./conventions.ts";
+import { countedTokens, type Matcher, seriesName, signalMatchers } from "./conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
@@ -147,7 +147,7 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
       const ref = eventsSeries(ctx, events, file, `${path}.events`);
       if (!ref) return undefined;
       const filter = [...base, ...matchers(ctx, spec.filter, file, `${path}.filter`)];
-      const total: Selection = { series: seriesName(ref), matchers: filter };
+      const total: Selection = { series: seriesName(ref), matchers: [...filter, ...(typeof events === "string" ? signalMatchers(c, events) : [])] };
       if (spec.bad && spec.good) {
         ctx.fail(file, path, "a ratio SLI takes bad or good events, not both", "keep the one that is simpler to select");
         return undefined;
@@ -200,9 +200,10 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
         return { kind: "timeslice", measure: { kind: "gaugeAvg", name: m, gauge: { series: c.signals.quality.metric, matchers: filter } }, op: spec.op, threshold: spec.threshold, slice, unit: "short" };
       }
       const numerator = m === "costPerRequest" ? c.signals.cost.series : c.signals.tokens.series;
+      const counted = m === "costPerRequest" ? [] : [countedTokens(c)];
       return {
         kind: "timeslice",
-        measure: { kind: "perRequest", name: m, numerator: { series: seriesName(numerator), matchers: filter }, requests },
+        measure: { kind: "perRequest", name: m, numerator: { series: seriesName(numerator), matchers: [...filter, ...counted] }, requests },
         op: spec.op,
         threshold: spec.threshold,
         slice,

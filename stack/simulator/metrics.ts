@@ -68,6 +68,8 @@ export class PresetMetrics {
     if (tokens) {
       this.record(tokens.spec.name, r.promptTokens, r, { [s.tokens.typeLabel]: s.tokens.input });
       if (r.completionTokens > 0) this.record(tokens.spec.name, r.completionTokens, r, { [s.tokens.typeLabel]: s.tokens.output });
+      // Lab 1's agent also records their sum as type="total": a query that sums every type counts tokens twice.
+      if (this.c.name === "lab") this.record(tokens.spec.name, r.promptTokens + r.completionTokens, r, { [s.tokens.typeLabel]: "total" });
     }
     once(s.cost.series.metric, r.costUsd);
     const key = `${r.model}/${r.app}`;
