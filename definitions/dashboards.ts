@@ -104,9 +104,9 @@ const overview = dashboard({
     row("Usage", [
       panel.piechart({
         title: "Model usage distribution",
-        description: "Share of requests per model.",
-        unit: "reqps",
-        queries: (q) => [{ expr: q.requestRate(q.by("model")), legend: legend(q, "model"), instant: true }],
+        description: "Share of requests per model over the selected time range.",
+        unit: "short",
+        queries: (q) => [{ expr: q.increase("requests", "$__range", q.by("model")), legend: legend(q, "model"), instant: true }],
       }),
       panel.timeseries({
         title: "Tokens per request",

@@ -86,6 +86,23 @@ export function row(title: string, panels: PanelSpec[], opts: { repeat?: Variabl
 /** Single-value panels show the latest value. */
 const lastValue = () => new ReduceDataOptionsBuilder().calcs(["lastNotNull"]).values(false);
 
+/**
+ * The SDK's zero value hides the legend and shows one series in the tooltip: a graph of many
+ * series would name none of them. Legends go below the graph, tooltips list every series at the
+ * cursor, largest first.
+ */
+const bottomLegend = () => new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]);
+const everySeriesTooltip = () => new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending);
+
+/** A pie names each slice and its share of the whole, on the slice and in the legend. */
+const pieLegend = () =>
+  new piechart.PieChartLegendOptionsBuilder()
+    .showLegend(true)
+    .displayMode(common.LegendDisplayMode.List)
+    .placement(common.LegendPlacement.Bottom)
+    .values([piechart.PieChartLegendValues.Percent, piechart.PieChartLegendValues.Value])
+    .calcs([]);
+
 type Queried = { queries: (q: Queries) => Target[] };
 type Configure<B> = { configure?: (b: B) => void };
 
@@ -117,13 +134,23 @@ const make =
 
 /** Panel helpers: title, description and unit are required; queries come from the conventions. */
 export const panel = {
-  /** Thresholds are drawn as dashed lines. */
-  timeseries: make("timeseries", () => new timeseries.PanelBuilder(), { width: 12, height: 8 }, (b, o) => {
+  /** A legend below the graph, every series in the tooltip; thresholds are drawn as dashed lines. */
+  timeseries: make("timeseries", () => new timeseries.PanelBuilder().legend(bottomLegend()).tooltip(everySeriesTooltip()), { width: 12, height: 8 }, (b, o) => {
     if (o.thresholds) b.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
   }),
   stat: make("stat", () => new stat.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 4 }),
   gauge: make("gauge", () => new gauge.PanelBuilder().reduceOptions(lastValue()), { width: 6, height: 6 }),
-  piechart: make("piechart", () => new piechart.PanelBuilder().reduceOptions(lastValue()), { width: 8, height: 8 }),
+  /** Slices labelled with their name and percentage; give it an instant `increase(…[$__range])` to share out the selected range. */
+  piechart: make(
+    "piechart",
+    () =>
+      new piechart.PanelBuilder()
+        .reduceOptions(lastValue())
+        .displayLabels([piechart.PieChartLabels.Percent, piechart.PieChartLabels.Name])
+        .legend(pieLegend())
+        .tooltip(everySeriesTooltip()),
+    { width: 8, height: 8 },
+  ),
   table: make("table", () => new table.PanelBuilder(), { width: 12, height: 8 }),
   bargauge: make("bargauge", () => new bargauge.PanelBuilder().reduceOptions(lastValue()), { width: 12, height: 8 }),
   heatmap: make("heatmap", () => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),

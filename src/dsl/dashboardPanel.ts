@@ -67,7 +67,19 @@ export function refId(i: number): string {
   return s;
 }
 
+/**
+ * Grafana colours a value by the last step at or below it, reading steps in order: a base step
+ * (`null`) first, then values rising. Steps out of order colour values wrongly, so they are refused.
+ */
 export function thresholdsBuilder(steps: ThresholdStep[]): ThresholdsConfigBuilder {
+  let last: number | undefined;
+  steps.forEach(([value], i) => {
+    if (i === 0 && value !== null) throw new Error(`thresholds start with the base colour [null, "<colour>"], not [${value}, …]`);
+    if (i > 0 && value === null) throw new Error("only the first threshold step is the base colour (null); give the others a value");
+    if (value === null) return;
+    if (last !== undefined && value <= last) throw new Error(`threshold steps rise from the base colour: ${value} comes after ${last}; list them in ascending order`);
+    last = value;
+  });
   return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps.map(([value, color]) => ({ value, color })));
 }
 

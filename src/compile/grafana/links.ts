@@ -10,6 +10,17 @@ export function dashboardPath(uid: string, panelId?: number): string {
   return panelId === undefined ? `/d/${uid}` : `/d/${uid}?viewPanel=${panelId}`;
 }
 
+/**
+ * A link from one Grafana dashboard to another, followed inside Grafana: it carries the time
+ * range on screen and the chosen data source (the dashboards' `datasource` variable), which a
+ * panel's or a data link's url keeps only when it names them. Alert annotations use
+ * `dashboardPath`: Alertmanager has no time range or variable to pass on.
+ */
+export function dashboardLink(uid: string, panelId?: number): string {
+  const query = ["${__url_time_range}", "${datasource:queryparam}", ...(panelId === undefined ? [] : [`viewPanel=${panelId}`])];
+  return `/d/${uid}?${query.join("&")}`;
+}
+
 export function sloDashboardUid(service: string, slo: string): string {
   return uidFrom(`slo-${service}-${slo}`);
 }

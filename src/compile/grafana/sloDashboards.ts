@@ -13,7 +13,7 @@ import type { Model, SLO } from "../../model/types.ts";
 import { eq, quote, selector } from "../../promql/build.ts";
 import { periodErrorRatio, rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
 import { periodName, periodSpan, periodTitle } from "../../model/calendar.ts";
-import { dashboardPath, SLO_PANEL, sloDashboardUid } from "./links.ts";
+import { dashboardLink, SLO_PANEL, sloDashboardUid } from "./links.ts";
 
 export const SLO_FOLDER = "SLOs";
 
@@ -22,6 +22,17 @@ function burnWindows(slo: SLO): { window: string; factor: number; tier: string }
   const seen = new Map<string, { window: string; factor: number; tier: string }>();
   for (const t of slo.tiers) for (const w of t.windows) if (!seen.has(w.long)) seen.set(w.long, { window: w.long, factor: w.factor, tier: t.tier });
   return [...seen.values()].sort((a, b) => mustParseDuration(a.window) - mustParseDuration(b.window));
+}
+
+/**
+ * Green below every tier's factor, then each factor in ascending order coloured by its tier:
+ * Grafana reads steps in order, and windows sorted by length have their factors falling. Two
+ * windows of one factor are one step, red if either pages.
+ */
+function burnThresholds(windows: { factor: number; tier: string }[]): ThresholdStep[] {
+  const colour = new Map<number, string>();
+  for (const w of windows) if (colour.get(w.factor) !== "red") colour.set(w.factor, w.tier === "page" ? "red" : "orange");
+  return [[null, "green"], ...[...colour].sort(([a], [b]) => a - b)];
 }
 
 /** A calendar period's budget is whole again when the next period begins. */
@@ -38,7 +49,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
     [objective, "green"],
   ];
   const windows = burnWindows(slo);
-  const burnSteps: ThresholdStep[] = [[null, "green"], ...windows.map((w): ThresholdStep => [w.factor, w.tier === "page" ? "red" : "orange"])];
+  const burnSteps = burnThresholds(windows);
   const alerts = firing(slo);
   const what = slo.description ? ` ${slo.description}` : "";
   return {
@@ -175,8 +186,13 @@ function measureRow(slo: SLO, s: (series: string) => string): ReturnType<typeof 
 
 /** One service's SLOs side by side: a row per SLO, each opening that SLO's dashboard. */
 export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
-  const link = (slo: SLO) => (b: { links(l: DashboardLinkBuilder[]): unknown }) => {
-    b.links([new DashboardLinkBuilder(`SLO ${slo.name}`).type(DashboardLinkType.Link).url(dashboardPath(sloDashboardUid(slo.service, slo.name))).keepTime(true)]);
+  // The panel's link and the value itself (a data link) open the SLO's dashboard on the same
+  // time range and data source. Grafana reads only the url of these links (keepTime is for the
+  // dashboard's own links), so the url carries both.
+  const link = (slo: SLO) => (b: { links(l: DashboardLinkBuilder[]): unknown; dataLinks(l: DashboardLinkBuilder[]): unknown }) => {
+    const to = () => new DashboardLinkBuilder(`SLO ${slo.name}`).type(DashboardLinkType.Link).url(dashboardLink(sloDashboardUid(slo.service, slo.name)));
+    b.links([to()]);
+    b.dataLinks([to()]);
   };
   return {
     title: `SLOs ${service}`,
