@@ -30,7 +30,7 @@ export interface Stack {
   traceRetention: string;
   scrapeInterval: string;
   evaluationInterval: string;
-  /** Scrape targets by service name. */
+  /** Scrape targets by service name; a service without an entry is not scraped under a job of its own. */
   targets: Record<string, string[]>;
   simulator: { enabled: boolean; requestsPerSecond: number; buildContext: string };
   grafana: { anonymousViewer: boolean };
@@ -116,11 +116,21 @@ function receiver(spec: ReceiverSpec): Receiver {
   }
 }
 
+/** A service as the stack scrapes it: its job label, and whether its own rules read that job. */
+export interface ScrapedService {
+  name: string;
+  job: string;
+  readsOwnJob: boolean;
+}
+
 /**
- * Defaults and checks. `services` are the project's service names: every one gets a scrape job.
- * Returns undefined when the stack is turned off.
+ * Defaults and checks. A service is scraped under its job when its rules read that job or its
+ * targets are given; one that reads another service's series (`job="llm-agent"` in its
+ * queries) gets no scrape job of its own, since scraping the same target again doubles every
+ * series. Returns undefined when the stack is turned off.
  */
-export function normalizeStack(spec: StackSpec | undefined, services: string[], file: string): { stack?: Stack; errors: UserError[] } {
+export function normalizeStack(spec: StackSpec | undefined, scraped: ScrapedService[], file: string): { stack?: Stack; errors: UserError[] } {
+  const services = scraped.map((x) => x.name);
   const errors: UserError[] = [];
   const fail = (path: string, what: string, hint: string) => errors.push(new UserError({ file, path: `stack.${path}` }, what, hint));
   const s = spec ?? {};
@@ -156,10 +166,25 @@ export function normalizeStack(spec: StackSpec | undefined, services: string[], 
   for (const name of Object.keys(s.targets ?? {})) {
     if (!services.includes(name)) fail(`targets.${name}`, `"${name}" is not a service of the project`, `services are ${services.join(", ")}`);
   }
-  for (const name of services) {
-    const t = s.targets?.[name] ?? (simulator.enabled ? [`${SIMULATOR_HOST}:${SIMULATOR_PORT}`] : []);
+  // A target the user lists goes under one job only: the same target under two jobs stores every
+  // series twice. (The simulator, the default target, stands in for each service's own.)
+  const jobOf = new Map<string, { job: string; service: string }>();
+  for (const { name, job, readsOwnJob } of scraped) {
+    const given = s.targets?.[name];
+    if (!given && !readsOwnJob) continue;
+    const t = given ?? (simulator.enabled ? [`${SIMULATOR_HOST}:${SIMULATOR_PORT}`] : []);
     for (const x of t) if (!HOST_PORT.test(x)) fail(`targets.${name}`, `"${x}" is not host:port`, "e.g. \"llm-agent:8000\"");
     if (!t.length) fail(`targets.${name}`, `service "${name}" has no scrape target`, "list where Prometheus scrapes it, or keep the simulator on");
+    for (const x of given ?? []) {
+      const other = jobOf.get(x);
+      if (other && other.job !== job) {
+        fail(
+          `targets.${name}`,
+          `"${x}" is scraped for service "${other.service}" (job ${other.job}) and again for "${name}" (job ${job}): every series it serves would be stored twice and every sum over services doubled`,
+          "list each target under one service; a service whose queries read another's job needs no target of its own",
+        );
+      } else jobOf.set(x, { job, service: name });
+    }
     targets[name] = t;
   }
 

@@ -14,6 +14,7 @@ import { checkProjectShape } from "./schema.ts";
 import { nonFiniteNumbers, unreported } from "./finite.ts";
 import { normalizeDashboards } from "./dashboards.ts";
 import { normalizeStack } from "../dsl/stackModel.ts";
+import { readsOwnJob } from "./scrape.ts";
 import type { BurnWindow, Model, Selection, Service, SLI, SLO, ThresholdAlert, Tier } from "./types.ts";
 import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows.ts";
 import { NOMINAL_SECONDS, timeZoneProblem, type CalendarUnit } from "./calendar.ts";
@@ -72,7 +73,7 @@ export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptio
     services.push(normalizeService(ctx, s, file, path));
   });
   const outputs = normalizeOutputs(ctx, spec.outputs);
-  const stacked = normalizeStack(spec.stack, services.map((s) => s.name), ctx.entry);
+  const stacked = normalizeStack(spec.stack, services.map((s) => ({ name: s.name, job: s.job, readsOwnJob: readsOwnJob(s, ctx.conventions.labels.service) })), ctx.entry);
   ctx.errors.push(...stacked.errors);
   const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services);
   ctx.errors.push(...dashed.errors);

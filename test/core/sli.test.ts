@@ -60,7 +60,7 @@ describe("latency SLI", () => {
 describe("timeslice SLI", () => {
   it.each([
     ["costPerRequest", "<", 0.02, 'sum(rate(llm_cost_usd_total{job="svc"}[5m])) / sum(rate(llm_requests_total{job="svc"}[5m]))', ">= bool 0.02"],
-    ["tokensPerRequest", "<", 1000, 'sum(rate(llm_tokens_used_total{job="svc"}[5m])) / sum(rate(llm_requests_total{job="svc"}[5m]))', ">= bool 1000"],
+    ["tokensPerRequest", "<", 1000, 'sum(rate(llm_tokens_used_total{job="svc",type=~"prompt|completion"}[5m])) / sum(rate(llm_requests_total{job="svc"}[5m]))', ">= bool 1000"],
     ["quality", ">=", 4, 'avg(avg_over_time(llm_quality_score{job="svc"}[5m]))', "< bool 4"],
   ] as const)("%s %s %s", (measure, op, threshold, value, bad) => {
     const { rules } = rulesOf(sli.timeslice({ measure, op, threshold }), 90);

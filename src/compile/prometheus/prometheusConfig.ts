@@ -1,6 +1,7 @@
 /**
- * prometheus.yml of the stack: one scrape job per service whose job label is the one the rules
- * select, the Collector's exporter, Prometheus itself; the generated rule files; Alertmanager.
+ * prometheus.yml of the stack: one scrape job per job label the services' rules select (a
+ * service that reads another's series is not scraped again), the Collector's exporter,
+ * Prometheus itself; the generated rule files; Alertmanager.
  */
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
@@ -26,7 +27,13 @@ export function prometheusConfig(model: Model): PrometheusConfig | undefined {
   if (!stack) return undefined;
   // Rule files are named relative to prometheus.yml: Prometheus and promtool resolve them so.
   const ruleFiles = model.services.filter(hasRules).map((s) => relativeToPrometheusDir(ruleFilePath(s.name)));
-  const jobs: ScrapeJob[] = model.services.map((s) => ({ job_name: s.job, static_configs: [{ targets: stack.targets[s.name] ?? [] }] }));
+  // One job per job label; a service the stack does not scrape on its own (it reads another's series) has none.
+  const byJob = new Map<string, string[]>();
+  for (const s of model.services) {
+    const t = stack.targets[s.name];
+    if (t) byJob.set(s.job, [...new Set([...(byJob.get(s.job) ?? []), ...t])]);
+  }
+  const jobs: ScrapeJob[] = [...byJob].map(([job, targets]) => ({ job_name: job, static_configs: [{ targets }] }));
   jobs.push(
     // The exporter sets job/instance from each sender's service.name; keep them.
     { job_name: COLLECTOR_JOB, honor_labels: true, static_configs: [{ targets: [`${SERVICES.collector}:${CONTAINER_PORTS.collectorPrometheus}`] }] },
