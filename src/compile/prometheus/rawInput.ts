@@ -97,9 +97,15 @@ function candidates(query: string, selectors: SelectorRef[], group: Record<strin
 /** The one sample the query returns over these rates, or undefined. */
 type Probe = (rates: Map<Candidate, number>) => { value: number; labels: Record<string, string> } | undefined;
 
+/** Seconds between samples of the generated tests' input series (their `interval`). */
+const STEP_SECONDS = 60;
+
 function probeOf(query: (s: SteadySeries[]) => ReturnType<ReturnType<typeof steadyQuery>>): Probe {
   return (rates) => {
-    const series: SteadySeries[] = [...rates].map(([c, level]) => (c.gauge ? { labels: { ...c.labels, __name__: c.series }, value: level } : { labels: { ...c.labels, __name__: c.series }, rate: level }));
+    // A counter's level is its growth per sample: per second, that over the interval.
+    const series: SteadySeries[] = [...rates].map(([c, level]) =>
+      c.gauge ? { labels: { ...c.labels, __name__: c.series }, value: level } : { labels: { ...c.labels, __name__: c.series }, rate: level / STEP_SECONDS },
+    );
     const out = query(series);
     if (out.length !== 1 || !Number.isFinite(out[0]!.value)) return undefined;
     return out[0]!;
@@ -141,11 +147,14 @@ function solve(cands: Candidate[], probe: Probe, ratio: number, events: number):
       }
     }
   }
-  // A gauge alone at the value that gives the ratio (a success ratio of 0.99, say).
-  for (const c of cands.filter((x) => x.gauge)) {
+  // One series alone at the level that gives the value: a gauge's success ratio of 0.99, or a
+  // measure that is an absolute rate (tokens per second).
+  for (const c of cands) {
     const at = (v: number) => new Map([[c, v]]);
-    const v = bisect((x) => probe(at(x))?.value, 0, 1, ratio) ?? bisect((x) => probe(at(x))?.value, 0, events, ratio);
-    if (v !== undefined) return at(v);
+    for (const hi of [1, events, events * 1e3, events * 1e6]) {
+      const v = bisect((x) => probe(at(x))?.value, 0, hi, ratio);
+      if (v !== undefined) return at(v);
+    }
   }
   const EPS = 1e-6;
   for (let i = 0; i < cands.length; i++) {
