@@ -58,8 +58,16 @@ export interface Queries {
   rate(source: Source, by?: string[]): string;
   /** `sum by (…) (increase(x[range]))`. */
   increase(source: Source, range: string, by?: string[]): string;
-  /** `a / b` with operands parenthesized as needed. */
+  /** `a / b` with operands parenthesized as needed; both must take the same variable filters (generate refuses one-sided ones). */
   div(a: string, b: string): string;
+  /**
+   * `sum by (…) (rate(a)) / sum by (…) (rate(b))`, both filtered by the variables both series
+   * carry: a variable only one side could take is left out of both, and the panel's
+   * description says so (cost per request for one department over every request is no ratio).
+   */
+  ratio(a: Source, b: Source, by?: string[]): string;
+  /** The variables the ratios built since the last call left out, with why; the panel builder takes them once per panel. */
+  takeIgnored(): Map<VariableName, string>;
   /** A quantile of the duration or time-to-first-token histogram. */
   quantile(q: number, histogram: "duration" | "ttft", by?: string[]): string;
   requestRate(by?: string[]): string;
@@ -124,19 +132,38 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
     inputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.input }],
     outputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.output }],
   };
-  const series = (signal: QuerySignal, extra: Matcher[] = []): Selection => {
+  /** The dashboard's variables a signal's metric carries the label of. */
+  const takes = (signal: QuerySignal): VariableName[] => {
     const ref = refs[signal];
     const has = new Set(findMetric(c, ref.metric)?.labels ?? []);
     has.add(c.labels.service);
-    const vars: Matcher[] = [];
-    for (const v of variables) {
+    return variables.filter((v) => {
       const l = variableLabel(c, v);
-      if (l && has.has(l)) vars.push({ label: l, op: "=~", value: `$${v}` });
-    }
-    return { series: seriesName(ref), matchers: [...vars, ...(fixed[signal] ?? []), ...extra] };
+      return l !== undefined && has.has(l);
+    });
   };
-  const sel = (src: Source): Selection => (typeof src === "string" ? series(src) : src);
-  const rate = (src: Source, by: string[] = []) => sumRate(sel(src), RATE_INTERVAL, by);
+  const series = (signal: QuerySignal, extra: Matcher[] = [], only?: VariableName[]): Selection => {
+    const vars: Matcher[] = takes(signal)
+      .filter((v) => !only || only.includes(v))
+      .map((v) => ({ label: variableLabel(c, v)!, op: "=~", value: `$${v}` }));
+    return { series: seriesName(refs[signal]), matchers: [...vars, ...(fixed[signal] ?? []), ...extra] };
+  };
+  const sel = (src: Source, only?: VariableName[]): Selection => (typeof src === "string" ? series(src, [], only) : src);
+  const rate = (src: Source, by: string[] = [], only?: VariableName[]) => sumRate(sel(src, only), RATE_INTERVAL, by);
+  const ignored = new Map<VariableName, string>();
+  const name = (src: Source) => (typeof src === "string" ? seriesName(refs[src]) : src.series);
+  /** Both sides of a ratio, filtered by the variables both take; the rest noted as ignored. */
+  const ratio = (a: Source, b: Source, by: string[] = []): string => {
+    const ta = typeof a === "string" ? takes(a) : [];
+    const tb = typeof b === "string" ? takes(b) : [];
+    const both = ta.filter((v) => tb.includes(v));
+    for (const v of [...ta, ...tb]) {
+      if (both.includes(v)) continue;
+      const lacking = ta.includes(v) ? b : a;
+      ignored.set(v, `${name(lacking)} has no ${variableLabel(c, v)} label`);
+    }
+    return div(rate(a, by, both), rate(b, by, both));
+  };
   const q: Queries = {
     conventions: c,
     label: (name) => variableLabel(c, name),
@@ -147,16 +174,22 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
     rate,
     increase: (src, range, by = []) => sum(rangeFn("increase", selector(sel(src)), range), by),
     div,
+    ratio,
+    takeIgnored: () => {
+      const out = new Map(ignored);
+      ignored.clear();
+      return out;
+    },
     quantile: (qq, h, by = []) => `histogram_quantile(${qq}, ${rate(h === "duration" ? "durationBucket" : "ttftBucket", ["le", ...by])})`,
     requestRate: (by) => rate("requests", by),
     errorRatio: (by = []) => div(`(${rate("errors", by)} or 0 * ${rate("requests", by)})`, rate("requests", by)),
     successRatio: (by = []) => `1 - ${q.errorRatio(by)}`,
-    avgDuration: (by) => div(rate("durationSum", by), rate("durationCount", by)),
+    avgDuration: (by) => ratio("durationSum", "durationCount", by),
     tokenRate: (by) => rate("tokens", by),
-    tokensPerRequest: (type, by) => div(rate(type === "input" ? "inputTokens" : "outputTokens", by), rate("requests", by)),
+    tokensPerRequest: (type, by) => ratio(type === "input" ? "inputTokens" : "outputTokens", "requests", by),
     costPerHour: (by) => `${rate("cost", by)} * 3600`,
-    costPerRequest: (by) => div(rate("cost", by), rate("requests", by)),
-    costPer1kTokens: (by) => `${div(rate("cost", by), rate("tokens", by))} * 1000`,
+    costPerRequest: (by) => ratio("cost", "requests", by),
+    costPer1kTokens: (by) => `${ratio("cost", "tokens", by)} * 1000`,
     quality: (by = []) => (by.length ? `avg by (${by.join(", ")}) (${selector(series("quality"))})` : `avg(${selector(series("quality"))})`),
     sli: (service, slo, window = "30d") => {
       const series = typeof window === "string" ? rec.errorRatio(window) : periodErrorRatio({ period: "", calendar: window.calendar });

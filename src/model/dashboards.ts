@@ -6,6 +6,7 @@ import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { UserError } from "../errors.ts";
 import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
 import { queries, variableLabel, type Queries } from "../dsl/dashboardQueries.ts";
+import { oneSidedFilters } from "../promql/ratioFilters.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { findMetric, seriesName, type Conventions } from "./conventions.ts";
 import { FILE_NAME_MAX, shortHash as hash, UID_MAX } from "./names.ts";
@@ -146,11 +147,25 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
       const twice = p.alerts.find((a, i) => p.alerts.indexOf(a) !== i);
       if (twice !== undefined) fail(`${at}.alerts`, `alert "${twice}" is listed twice`, "list each alert the panel shows once");
       let panel: Panel;
+      q.takeIgnored();
       try {
         panel = p.build(q).build();
       } catch (e) {
         fail(at, `building the panel failed: ${e instanceof Error ? e.message : String(e)}`, "check the panel's queries and builder calls");
         continue;
+      }
+      // A ratio takes the same filters on both sides: a helper leaves out what one side cannot
+      // take and the panel says so; a hand-written one-sided division is refused.
+      const ignored = q.takeIgnored();
+      if (ignored.size) {
+        const which = [...ignored].map(([v, why]) => `$${v} (${why})`).join(", ");
+        panel.description = `${panel.description ?? ""} Not filtered by ${which}: a ratio takes the same filters on both sides.`.trim();
+      }
+      for (const [i, t] of ((panel.targets ?? []) as { expr?: string }[]).entries()) {
+        for (const d of oneSidedFilters(t.expr ?? "")) {
+          const side = d.numeratorOnly.length ? `its numerator by ${d.numeratorOnly.map((v) => `$${v}`).join(", ")} but not its denominator` : `its denominator by ${d.denominatorOnly.map((v) => `$${v}`).join(", ")} but not its numerator`;
+          fail(`${at}.queries[${i}]`, `the division ${d.division} filters ${side}: the panel would divide one selection by another`, "build it with q.ratio(numerator, denominator, by), which filters both sides by the variables both series carry and says which it leaves out");
+        }
       }
       if (panel.repeat && !defined.has(panel.repeat as VariableName)) {
         fail(`${at}.repeat`, `the dashboard has no "${panel.repeat}" variable to repeat on`, `add "${panel.repeat}" to its variables`);
