@@ -38,8 +38,35 @@ function burnThresholds(windows: { factor: number; tier: string }[]): ThresholdS
 /** A calendar period's budget is whole again when the next period begins. */
 const budgetResets = (slo: SLO) => (slo.calendar ? ` It is whole again when the next calendar ${slo.calendar} begins (UTC).` : "");
 
-/** The SLO's burn-rate alerts firing now, as Prometheus records them. */
-const firing = (slo: SLO) => selector({ series: "ALERTS", matchers: [eq("alertname", slo.alertName), eq("alertstate", "firing"), ...sloMatchers(slo)] });
+type AlertState = "firing" | "pending";
+const STATES: AlertState[] = ["firing", "pending"];
+
+/** The SLO's burn-rate alerts in one state, as Prometheus records them. */
+const alertsIn = (slo: SLO, state: AlertState) => selector({ series: "ALERTS", matchers: [eq("alertname", slo.alertName), eq("alertstate", state), ...sloMatchers(slo)] });
+
+/**
+ * 0 carrying `labels`, only while the SLO's rules are loaded (its objective is recorded then):
+ * a count of alerts reads 0 when none fires and No data when the rules are missing, never a
+ * green 0 for rules Prometheus does not have.
+ */
+export function zeroWhileLoaded(slo: SLO, labels: Record<string, string> = {}): string {
+  let e = `0 * ${selector({ series: rec.objective, matchers: sloMatchers(slo) })}`;
+  for (const [k, v] of Object.entries(labels)) e = `label_replace(${e}, ${quote(k)}, ${quote(v)}, "", "")`;
+  return Object.keys(labels).length ? `sum by (${Object.keys(labels).join(", ")}) (${e})` : `sum(${e})`;
+}
+
+/** How many of the SLO's burn-rate alerts are in `state` now: 0 while none is, No data without its rules. */
+export const alertCount = (slo: SLO, state: AlertState) => `count(${alertsIn(slo, state)}) or ${zeroWhileLoaded(slo)}`;
+
+/** Firing and pending alerts counted apart, each target named by its state. */
+const alertCountTargets = (slo: SLO) => STATES.map((state) => ({ expr: alertCount(slo, state), instant: true, legend: state }));
+
+/** Alerts by tier and state over time, a 0 line for each while the rules are loaded. */
+function alertsByTier(slo: SLO): string {
+  const states = STATES.map((state) => alertsIn(slo, state)).join(" or ");
+  const zeros = slo.tiers.flatMap((t) => STATES.map((state) => zeroWhileLoaded(slo, { [TIER_LABEL]: t.tier, alertstate: state })));
+  return [`count by (${TIER_LABEL}, alertstate) (${states})`, ...zeros].join(" or ");
+}
 
 export function sloDashboardSpec(slo: SLO): DashboardSpec {
   const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
@@ -50,7 +77,6 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
   ];
   const windows = burnWindows(slo);
   const burnSteps = burnThresholds(windows);
-  const alerts = firing(slo);
   const what = slo.description ? ` ${slo.description}` : "";
   return {
     title: `SLO ${slo.service} / ${slo.name}`,
@@ -104,15 +130,15 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           queries: () => [{ expr: s(rec.budgetRemaining), instant: true }],
         }),
         panel.stat({
-          title: "Burn-rate alerts firing",
-          description: `How many tiers of ${slo.alertName} are firing now.`,
+          title: "Burn-rate alerts firing / pending",
+          description: `How many tiers of ${slo.alertName} are firing, and how many are pending (over their threshold, waiting out \`for\`). No data means Prometheus does not have the SLO's rules.`,
           unit: "short",
           thresholds: [
             [null, "green"],
             [1, "red"],
           ],
           width: 5,
-          queries: () => [{ expr: `count(${alerts}) or vector(0)`, instant: true }],
+          queries: () => alertCountTargets(slo),
         }),
       ]),
       row("Error budget", [
@@ -150,11 +176,11 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
         panel.timeseries({
           title: "Burn-rate alerts",
-          description: `Tiers of ${slo.alertName} firing over time, by tier (page, ticket).`,
+          description: `Tiers of ${slo.alertName} firing and pending over time, by tier (page, ticket) and state. No data means Prometheus does not have the SLO's rules.`,
           unit: "short",
-          // A flat 0 per tier while nothing fires, rather than "No data". By tier, not severity: a
-          // user's severity may name both tiers alike.
-          queries: () => [{ expr: [`sum by (${TIER_LABEL}) (${alerts})`, ...slo.tiers.map((t) => `label_replace(vector(0), "${TIER_LABEL}", ${quote(t.tier)}, "", "")`)].join(" or "), legend: `{{${TIER_LABEL}}}` }],
+          // A flat 0 per tier and state while nothing fires. By tier, not severity: a user's
+          // severity may name both tiers alike.
+          queries: () => [{ expr: alertsByTier(slo), legend: `{{${TIER_LABEL}}} {{alertstate}}` }],
         }),
       ]),
       ...measureRow(slo, s),
@@ -235,15 +261,15 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
           configure: link(slo),
         }),
         panel.stat({
-          title: `${slo.name} burn-rate alerts firing`,
-          description: `How many tiers of ${slo.alertName} are firing now.`,
+          title: `${slo.name} burn-rate alerts firing / pending`,
+          description: `How many tiers of ${slo.alertName} are firing, and how many are pending. No data means Prometheus does not have the SLO's rules.`,
           unit: "short",
           thresholds: [
             [null, "green"],
             [1, "red"],
           ],
           width: 8,
-          queries: () => [{ expr: `count(${firing(slo)}) or vector(0)`, instant: true }],
+          queries: () => alertCountTargets(slo),
           configure: link(slo),
         }),
       ]);
