@@ -72,6 +72,8 @@ export interface DashboardSpec {
   variables?: VariableName[];
   /** Panels above the first row. */
   panels?: PanelSpec[];
+  /** Links in the dashboard's header, besides the dropdown of every llmops dashboard. */
+  links?: { title: string; url: string }[];
   rows?: RowSpec[];
 }
 

@@ -53,6 +53,8 @@ export interface Dashboard {
   time: { from: string; to: string };
   variables: DashboardVariable[];
   sections: DashboardSection[];
+  /** Header links, besides the dropdown of every llmops dashboard. */
+  links: { title: string; url: string }[];
   source: string;
 }
 
@@ -184,6 +186,7 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
     time,
     variables,
     sections,
+    links: spec.links ?? [],
     source: file,
   };
 }

@@ -5,7 +5,7 @@ import { labPreset } from "../../src/dsl/presets.ts";
 import { buildDashboard, normalizeDashboards, uidFrom, type Dashboard } from "../../src/model/dashboards.ts";
 import { dashboardJson } from "../../src/compile/grafana/dashboardJson.ts";
 import { flow } from "../../src/compile/grafana/layout.ts";
-import { eachSloDashboard } from "../../src/compile/grafana/sloDashboards.ts";
+import { BURN_PANEL_TITLE, eachSloDashboard } from "../../src/compile/grafana/sloDashboards.ts";
 import { SLO_PANEL, sloAlertPath } from "../../src/compile/grafana/links.ts";
 import { lintPanels, lintVariables, type LintDashboard } from "../../src/validate/dashboards.ts";
 import type { UserError } from "../../src/errors.ts";
@@ -72,7 +72,7 @@ describe("alert links", () => {
     const d = [...eachSloDashboard(model)].find((x) => x.uid === "slo-llm-agent-availability")!;
     expect(sloAlertPath(slo)).toBe(`/d/slo-llm-agent-availability?viewPanel=${SLO_PANEL.burnRate}`);
     const burn = d.sections.flatMap((s) => s.panels).find((p) => p.id === SLO_PANEL.burnRate)!;
-    expect(burn.title).toBe("Burn rate by alert window");
+    expect(burn.title).toBe(BURN_PANEL_TITLE);
     const latency = model.services[0]!.alerts.find((a) => a.name === "HighLLMLatency")!;
     const overview = model.dashboards!.find((x) => x.uid === "llmops-overview")!;
     expect(overview.sections.flatMap((s) => s.panels).find((p) => p.id === latency.dashboard!.panelId)!.title).toBe("Latency P50 / P95 / P99");

@@ -34,6 +34,8 @@ export function dashboardJson(d: Dashboard): GrafanaDashboard {
     .link(new DashboardLinkBuilder("LLMOps dashboards").type(DashboardLinkType.Dashboards).tags(["llmops"]).asDropdown(true).includeVars(true).keepTime(true))
     .withVariable(new DatasourceVariableBuilder(DATASOURCE_VARIABLE).label("Data source").type("prometheus"));
   if (d.description) b.description(d.description);
+  // The url keeps the time range and data source itself (dashboardLink), as panel links do.
+  for (const l of d.links) b.link(new DashboardLinkBuilder(l.title).type(DashboardLinkType.Link).url(l.url));
   for (const v of d.variables) {
     b.withVariable(
       new QueryVariableBuilder(v.name)

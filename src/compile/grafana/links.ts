@@ -25,8 +25,13 @@ export function sloDashboardUid(service: string, slo: string): string {
   return uidFrom(`slo-${service}-${slo}`);
 }
 
+/** The dashboard listing every SLO of a service. */
+export function sloListUid(service: string): string {
+  return uidFrom(`slos-${service}`);
+}
+
 /** Fixed ids of the SLO dashboard's panels that alerts open (the dashboard asserts them). */
-export const SLO_PANEL = { burnRate: 11 } as const;
+export const SLO_PANEL = { burnRate: 14 } as const;
 
 export function sloAlertPath(slo: SLO): string {
   return dashboardPath(sloDashboardUid(slo.service, slo.name), SLO_PANEL.burnRate);

@@ -6,14 +6,15 @@
 import { UserError, UserErrors } from "../../errors.ts";
 import { panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
 import { DashboardLinkBuilder, DashboardLinkType } from "@grafana/grafana-foundation-sdk/dashboard";
-import { buildDashboard, uidFrom, type Dashboard } from "../../model/dashboards.ts";
+import { buildDashboard, type Dashboard } from "../../model/dashboards.ts";
 import { mustParseDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
 import type { Model, SLO } from "../../model/types.ts";
-import { eq, quote, selector } from "../../promql/build.ts";
+import { selector } from "../../promql/build.ts";
 import { periodErrorRatio, rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
 import { periodName, periodSpan, periodTitle } from "../../model/calendar.ts";
-import { dashboardLink, SLO_PANEL, sloDashboardUid } from "./links.ts";
+import { dashboardLink, SLO_PANEL, sloDashboardUid, sloListUid } from "./links.ts";
+import { aboutPanel, alertCountTargets, alertsByTier, burnNowExpr, burnNowPanel, exhaustionPanel, windowPairsPanel } from "./sloPanels.ts";
 
 export const SLO_FOLDER = "SLOs";
 
@@ -38,34 +39,12 @@ function burnThresholds(windows: { factor: number; tier: string }[]): ThresholdS
 /** A calendar period's budget is whole again when the next period begins. */
 const budgetResets = (slo: SLO) => (slo.calendar ? ` It is whole again when the next calendar ${slo.calendar} begins (UTC).` : "");
 
-type AlertState = "firing" | "pending";
-const STATES: AlertState[] = ["firing", "pending"];
+/** The panel the SLO's alerts open (its id is SLO_PANEL.burnRate). */
+export const BURN_PANEL_TITLE = "Alert window pairs";
 
-/** The SLO's burn-rate alerts in one state, as Prometheus records them. */
-const alertsIn = (slo: SLO, state: AlertState) => selector({ series: "ALERTS", matchers: [eq("alertname", slo.alertName), eq("alertstate", state), ...sloMatchers(slo)] });
-
-/**
- * 0 carrying `labels`, only while the SLO's rules are loaded (its objective is recorded then):
- * a count of alerts reads 0 when none fires and No data when the rules are missing, never a
- * green 0 for rules Prometheus does not have.
- */
-export function zeroWhileLoaded(slo: SLO, labels: Record<string, string> = {}): string {
-  let e = `0 * ${selector({ series: rec.objective, matchers: sloMatchers(slo) })}`;
-  for (const [k, v] of Object.entries(labels)) e = `label_replace(${e}, ${quote(k)}, ${quote(v)}, "", "")`;
-  return Object.keys(labels).length ? `sum by (${Object.keys(labels).join(", ")}) (${e})` : `sum(${e})`;
-}
-
-/** How many of the SLO's burn-rate alerts are in `state` now: 0 while none is, No data without its rules. */
-export const alertCount = (slo: SLO, state: AlertState) => `count(${alertsIn(slo, state)}) or ${zeroWhileLoaded(slo)}`;
-
-/** Firing and pending alerts counted apart, each target named by its state. */
-const alertCountTargets = (slo: SLO) => STATES.map((state) => ({ expr: alertCount(slo, state), instant: true, legend: state }));
-
-/** Alerts by tier and state over time, a 0 line for each while the rules are loaded. */
-function alertsByTier(slo: SLO): string {
-  const states = STATES.map((state) => alertsIn(slo, state)).join(" or ");
-  const zeros = slo.tiers.flatMap((t) => STATES.map((state) => zeroWhileLoaded(slo, { [TIER_LABEL]: t.tier, alertstate: state })));
-  return [`count by (${TIER_LABEL}, alertstate) (${states})`, ...zeros].join(" or ");
+/** The relative time that shows the SLO's whole period: the rolling range, or since the calendar period began. */
+export function periodTimeFrom(slo: SLO): string {
+  return slo.calendar ? { week: "now/w", month: "now/M", quarter: "now/fQ" }[slo.calendar] : slo.period;
 }
 
 export function sloDashboardSpec(slo: SLO): DashboardSpec {
@@ -87,6 +66,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
     time: { from: "now-7d", to: "now" },
     refresh: "1m",
     variables: [],
+    links: [{ title: `SLOs ${slo.service}`, url: dashboardLink(sloListUid(slo.service)) }],
     rows: [
       row("Objective", [
         panel.stat({
@@ -95,7 +75,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           unit: "percentunit",
           decimals: 2,
           thresholds: sliSteps,
-          width: 5,
+          width: 4,
           queries: () => [{ expr: `1 - ${s(rec.errorRatio("5m"))}`, instant: true }],
         }),
         panel.stat({
@@ -104,7 +84,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           unit: "percentunit",
           decimals: 3,
           thresholds: sliSteps,
-          width: 5,
+          width: 4,
           queries: () => [{ expr: `1 - ${s(periodErrorRatio(slo))}`, instant: true }],
         }),
         panel.stat({
@@ -112,7 +92,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
           description: `Target share of good events over ${periodName(slo)}; the error budget is the rest.`,
           unit: "percentunit",
           decimals: 3,
-          width: 4,
+          width: 3,
           queries: () => [{ expr: s(rec.objective), instant: true }],
         }),
         panel.stat({
@@ -126,9 +106,11 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
             [0.25, "yellow"],
             [0.5, "green"],
           ],
-          width: 5,
+          width: 4,
           queries: () => [{ expr: s(rec.budgetRemaining), instant: true }],
         }),
+        burnNowPanel(slo, burnSteps, 3),
+        exhaustionPanel(slo, 3),
         panel.stat({
           title: "Burn-rate alerts firing / pending",
           description: `How many tiers of ${slo.alertName} are firing, and how many are pending (over their threshold, waiting out \`for\`). No data means Prometheus does not have the SLO's rules.`,
@@ -137,43 +119,45 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
             [null, "green"],
             [1, "red"],
           ],
-          width: 5,
+          width: 3,
           queries: () => alertCountTargets(slo),
         }),
       ]),
       row("Error budget", [
         panel.timeseries({
-          title: "Error budget remaining over time",
-          description: `Share of the ${periodName(slo)} error budget left at each point in time.${budgetResets(slo)}`,
+          title: `Error budget burn-down (${periodTitle(slo)})`,
+          description: `Share of the ${periodName(slo)} error budget left at each point in time, over the whole period whatever the dashboard's time range.${budgetResets(slo)}`,
           unit: "percentunit",
+          width: 8,
           thresholds: [
             [null, "red"],
             [0, "green"],
           ],
           queries: () => [{ expr: s(rec.budgetRemaining), legend: "budget remaining" }],
+          configure: (b) => b.timeFrom(periodTimeFrom(slo)),
         }),
         panel.timeseries({
           title: "SLI over time",
           description: `Share of good events per 5 minutes and per hour, with the ${num(slo.objectivePercent)}% objective drawn.`,
           unit: "percentunit",
+          width: 8,
           thresholds: sliSteps,
           queries: () => [
             { expr: `1 - ${s(rec.errorRatio("5m"))}`, legend: "5m" },
             { expr: `1 - ${s(rec.errorRatio("1h"))}`, legend: "1h" },
           ],
         }),
+        panel.timeseries({
+          title: "Burn rate over time",
+          description: `Burn rate of the last 5 minutes at each point in time: 1 spends exactly the budget in ${periodName(slo)}; the dashed lines are the alert windows' factors (the table below shows each pair).`,
+          unit: "short",
+          width: 8,
+          thresholds: burnSteps,
+          queries: () => [{ expr: burnNowExpr(slo), legend: "burn rate (5m)" }],
+        }),
       ]),
       row("Burn rate", [
-        panel.timeseries({
-          title: "Burn rate by alert window",
-          description:
-            "How fast the error budget burns (1 = exactly used up at the end of the period), per alert window. " +
-            `Dashed lines are the tier thresholds: ${windows.map((w) => `${num(w.factor)}x over ${w.window} (${w.tier})`).join(", ") || "no alert tiers"}.`,
-          unit: "short",
-          thresholds: burnSteps,
-          alerts: [slo.alertName],
-          queries: () => windows.map((w) => ({ expr: `${s(rec.errorRatio(w.window))} / ${num(slo.budget)}`, legend: `${w.window} (${w.tier} at ${num(w.factor)}x)` })),
-        }),
+        windowPairsPanel(slo, BURN_PANEL_TITLE, 12),
         panel.timeseries({
           title: "Burn-rate alerts",
           description: `Tiers of ${slo.alertName} firing and pending over time, by tier (page, ticket) and state. No data means Prometheus does not have the SLO's rules.`,
@@ -184,6 +168,7 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
       ]),
       ...measureRow(slo, s),
+      row("Runbook", [aboutPanel(slo)]),
     ],
   };
 }
@@ -222,7 +207,7 @@ export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
   };
   return {
     title: `SLOs ${service}`,
-    uid: uidFrom(`slos-${service}`),
+    uid: sloListUid(service),
     description: `Every SLO of ${service}: SLI over its period against the objective, error budget left, burn-rate alerts firing.`,
     folder: SLO_FOLDER,
     tags: ["llmops", "slo", service],
@@ -292,7 +277,7 @@ export function* eachSloDashboard(model: Model): Generator<Dashboard> {
     for (const slo of svc.slos) {
       const d = buildDashboard(sloDashboardSpec(slo), model.conventions, slo.source, errors);
       if (!d) continue;
-      const burn = d.sections.flatMap((x) => x.panels).find((p) => p.title === "Burn rate by alert window");
+      const burn = d.sections.flatMap((x) => x.panels).find((p) => p.title === BURN_PANEL_TITLE);
       if (burn?.id !== SLO_PANEL.burnRate) throw new Error(`SLO dashboard layout changed: burn-rate panel is ${burn?.id}, links expect ${SLO_PANEL.burnRate}`);
       yield d;
     }
