@@ -181,9 +181,11 @@ describe("SLO dashboards at the level of Grafana's SLO app", () => {
           { expr: rounded(left), exp_samples: [{ labels: labelsOf(labels), value: r6((0.5 * days * 86400) / 2) }] },
         ],
       });
-      // Nothing burns: the budget lasts for ever, no value. Spent: 0 left.
-      cases.push({ series: meta(0, 0.5), tests: [{ expr: left, exp_samples: [] }] });
+      // Nothing burns: the budget lasts for ever. Spent, burning or not: 0 left. No recordings: no value.
+      cases.push({ series: meta(0, 0.5), tests: [{ expr: left, exp_samples: [{ labels: labelsOf(labels), value: Infinity }] }] });
       cases.push({ series: meta(3, -0.25), tests: [{ expr: left, exp_samples: [{ labels: labelsOf(labels), value: 0 }] }] });
+      cases.push({ series: meta(0, 0), tests: [{ expr: left, exp_samples: [{ labels: labelsOf(labels), value: 0 }] }] });
+      cases.push({ series: [{ series: 'up{job="other"}', values: "1x10" }], tests: [{ expr: left, exp_samples: [] }, { expr: burnNow, exp_samples: [] }] });
 
       // Every window burns 10 times the budget and the first tier's alert fires.
       const pairs = windowPairs(slo);

@@ -54,10 +54,14 @@ export const burnNowExpr = (slo: SLO) => sel(slo, rec.currentBurnRate);
 
 /**
  * How long the budget left lasts at the burn rate of the last 5 minutes: the remaining share of
- * the budget times the period, over the burn rate (1 spends a whole budget in one period). 0 once
- * the budget is spent; no value while nothing burns, when it would last for ever.
+ * the budget times the period, over the burn rate (1 spends a whole budget in one period).
+ * Infinite while budget is left and nothing burns, 0 once it is spent; No data only without the
+ * SLO's recordings (a live dashboard query always has a value).
  */
-export const exhaustionExpr = (slo: SLO) => `clamp_min(${sel(slo, rec.budgetRemaining)}, 0) * ${sel(slo, rec.periodDays)} * 86400 / (${sel(slo, rec.currentBurnRate)} > 0)`;
+export function exhaustionExpr(slo: SLO): string {
+  const left = sel(slo, rec.budgetRemaining);
+  return `clamp_min(${left}, 0) * ${sel(slo, rec.periodDays)} * 86400 / (${sel(slo, rec.currentBurnRate)} > 0) or (${left} > 0) * Inf or 0 * ${left}`;
+}
 
 export function burnNowPanel(slo: SLO, steps: ThresholdStep[], width: number): PanelSpec {
   return panel.stat({
@@ -74,7 +78,7 @@ export function burnNowPanel(slo: SLO, steps: ThresholdStep[], width: number): P
 export function exhaustionPanel(slo: SLO, width: number): PanelSpec {
   return panel.stat({
     title: "Budget exhausted in",
-    description: "How long the error budget left lasts at the burn rate of the last 5 minutes (budget remaining × period ÷ burn rate now). 0 means it is spent; No data while nothing burns.",
+    description: "How long the error budget left lasts at the burn rate of the last 5 minutes (budget remaining × period ÷ burn rate now). 0 means it is spent; infinite while nothing burns.",
     unit: "s",
     thresholds: [
       [null, "red"],
