@@ -32,6 +32,8 @@ export interface OneSided {
 
 /** Every division of `query` whose two sides are filtered by different dashboard variables. */
 export function oneSidedFilters(query: string): OneSided[] {
+  // Only a division with a variable in a label matcher can be one-sided: skip the parse of the rest.
+  if (!query.includes("/") || !/"\$\{?\w/.test(query)) return [];
   const q = query.replace(MACROS, "5m");
   const out: OneSided[] = [];
   parser.parse(q).iterate({
