@@ -95,18 +95,25 @@ describe("what a user sees on the generated dashboards", () => {
   });
 
   it("every link to another llmops dashboard keeps the time range and the data source", () => {
-    const links = panels.flatMap(({ p, at }) => [...(p.links ?? []), ...(p.fieldConfig?.defaults?.links ?? [])].map((l) => ({ l, at })));
+    type Override = { properties?: { id: string; value?: unknown }[] };
+    const overrideLinks = (p: Panel) => ((p.fieldConfig as { overrides?: Override[] } | undefined)?.overrides ?? []).flatMap((o) => (o.properties ?? []).filter((x) => x.id === "links").flatMap((x) => x.value as Link[]));
+    const links = panels.flatMap(({ p, at }) => [...(p.links ?? []), ...(p.fieldConfig?.defaults?.links ?? []), ...overrideLinks(p)].map((l) => ({ l, at, p })));
     const dashboardLinks = boards.flatMap((b) => (b.links ?? []).map((l) => ({ l, at: `${b.uid} dashboard link "${l.title}"` })));
-    const toDashboards = [...links, ...dashboardLinks].filter(({ l }) => l.type === "dashboards" || /\/d\/([^/?]+)/.test(l.url ?? ""));
+    const toDashboards: { l: Link; at: string; p?: Panel }[] = [...links, ...dashboardLinks].filter(({ l }) => l.type === "dashboards" || /\/d\/([^/?]+)/.test(l.url ?? ""));
     expect(links.length, "the SLO lists link to their SLO dashboards").toBeGreaterThan(0);
-    for (const { l, at } of toDashboards) {
+    for (const { l, at, p } of toDashboards) {
       if (l.type === "dashboards") {
         // A tag dropdown has no url: Grafana appends the time range and the variables itself.
         expect(l.keepTime && l.includeVars, at).toBe(true);
         continue;
       }
       const uid = /\/d\/([^/?]+)/.exec(l.url!)![1]!;
-      expect(uids.has(uid), `${at} links to a generated dashboard (${l.url})`).toBe(true);
+      // A row's link names its dashboard by a field of the row: every value the queries give that field is a generated dashboard.
+      const field = /^\$\{__data\.fields\.(\w+)\}$/.exec(uid)?.[1];
+      const targets = uid.startsWith("$") ? (p as { targets?: { expr?: string }[] }).targets ?? [] : [];
+      const linked = field ? targets.flatMap((t) => [...(t.expr ?? "").matchAll(new RegExp(`"${field}", "([^"]+)"`, "g"))].map((m) => m[1]!)) : [uid];
+      expect(linked.length, at).toBeGreaterThan(0);
+      for (const u of linked) expect(uids.has(u), `${at} links to a generated dashboard (${u})`).toBe(true);
       expect(l.url, at).toContain("${__url_time_range}");
       expect(l.url, at).toContain("${datasource:queryparam}");
     }

@@ -5,7 +5,6 @@
  */
 import { UserError, UserErrors } from "../../errors.ts";
 import { panel, row, type DashboardSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
-import { DashboardLinkBuilder, DashboardLinkType } from "@grafana/grafana-foundation-sdk/dashboard";
 import { buildDashboard, type Dashboard } from "../../model/dashboards.ts";
 import { mustParseDuration } from "../../model/duration.ts";
 import { num } from "../../model/numbers.ts";
@@ -14,7 +13,7 @@ import { selector } from "../../promql/build.ts";
 import { periodErrorRatio, rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
 import { periodName, periodSpan, periodTitle } from "../../model/calendar.ts";
 import { dashboardLink, SLO_PANEL, sloDashboardUid, sloListUid } from "./links.ts";
-import { aboutPanel, alertCountTargets, alertsByTier, burnNowExpr, burnNowPanel, exhaustionPanel, windowPairsPanel } from "./sloPanels.ts";
+import { aboutPanel, alertCountTargets, alertsByTier, burnNowExpr, burnNowPanel, exhaustionPanel, sloListPanel, windowPairsPanel } from "./sloPanels.ts";
 
 export const SLO_FOLDER = "SLOs";
 
@@ -195,70 +194,18 @@ function measureRow(slo: SLO, s: (series: string) => string): ReturnType<typeof 
   ];
 }
 
-/** One service's SLOs side by side: a row per SLO, each opening that SLO's dashboard. */
+/** One service's SLOs as one table, lowest budget first, each row opening that SLO's dashboard. */
 export function sloOverviewSpec(service: string, slos: SLO[]): DashboardSpec {
-  // The panel's link and the value itself (a data link) open the SLO's dashboard on the same
-  // time range and data source. Grafana reads only the url of these links (keepTime is for the
-  // dashboard's own links), so the url carries both.
-  const link = (slo: SLO) => (b: { links(l: DashboardLinkBuilder[]): unknown; dataLinks(l: DashboardLinkBuilder[]): unknown }) => {
-    const to = () => new DashboardLinkBuilder(`SLO ${slo.name}`).type(DashboardLinkType.Link).url(dashboardLink(sloDashboardUid(slo.service, slo.name)));
-    b.links([to()]);
-    b.dataLinks([to()]);
-  };
   return {
     title: `SLOs ${service}`,
     uid: sloListUid(service),
-    description: `Every SLO of ${service}: SLI over its period against the objective, error budget left, burn-rate alerts firing.`,
+    description: `Every SLO of ${service}: objective and period, SLI over the period, error budget left, burn rate now and alerts firing, lowest budget first.`,
     folder: SLO_FOLDER,
     tags: ["llmops", "slo", service],
     time: { from: "now-7d", to: "now" },
     refresh: "1m",
     variables: [],
-    rows: slos.map((slo) => {
-      const s = (series: string) => selector({ series, matchers: sloMatchers(slo) });
-      const steps: ThresholdStep[] = [
-        [null, "red"],
-        [slo.objective, "green"],
-      ];
-      return row(`${slo.name}: ${num(slo.objectivePercent)}% over ${periodName(slo)}`, [
-        panel.stat({
-          title: `${slo.name} SLI (${periodTitle(slo)})`,
-          description: `Share of good events ${slo.calendar ? periodSpan(slo) : `over ${slo.period}`}; the objective is ${num(slo.objectivePercent)}%.`,
-          unit: "percentunit",
-          decimals: 3,
-          thresholds: steps,
-          width: 8,
-          queries: () => [{ expr: `1 - ${s(periodErrorRatio(slo))}`, instant: true }],
-          configure: link(slo),
-        }),
-        panel.stat({
-          title: `${slo.name} error budget remaining`,
-          description: `Share of the ${periodName(slo)} error budget not yet spent.${budgetResets(slo)}`,
-          unit: "percentunit",
-          decimals: 1,
-          thresholds: [
-            [null, "red"],
-            [0, "orange"],
-            [0.5, "green"],
-          ],
-          width: 8,
-          queries: () => [{ expr: s(rec.budgetRemaining), instant: true }],
-          configure: link(slo),
-        }),
-        panel.stat({
-          title: `${slo.name} burn-rate alerts firing / pending`,
-          description: `How many tiers of ${slo.alertName} are firing, and how many are pending. No data means Prometheus does not have the SLO's rules.`,
-          unit: "short",
-          thresholds: [
-            [null, "green"],
-            [1, "red"],
-          ],
-          width: 8,
-          queries: () => alertCountTargets(slo),
-          configure: link(slo),
-        }),
-      ]);
-    }),
+    panels: [sloListPanel(service, slos)],
   };
 }
 

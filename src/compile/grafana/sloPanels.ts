@@ -6,14 +6,15 @@
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as text from "@grafana/grafana-foundation-sdk/text";
 import { MappingType } from "@grafana/grafana-foundation-sdk/dashboard";
-import { TableCellDisplayMode } from "@grafana/grafana-foundation-sdk/common";
+import { TableCellDisplayMode, TableSortByFieldStateBuilder } from "@grafana/grafana-foundation-sdk/common";
 import { panel, type PanelSpec, type ThresholdStep } from "../../dsl/dashboard.ts";
 import { DATASOURCE, targetBuilder } from "../../dsl/dashboardPanel.ts";
 import { num } from "../../model/numbers.ts";
 import type { SLO } from "../../model/types.ts";
 import { eq, quote, selector } from "../../promql/build.ts";
 import { periodName } from "../../model/calendar.ts";
-import { rec, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
+import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
+import { dashboardLink, sloDashboardUid } from "./links.ts";
 import { sliRecordingRules } from "../prometheus/sliRules.ts";
 
 export type AlertState = "firing" | "pending";
@@ -204,5 +205,110 @@ export function aboutPanel(slo: SLO): PanelSpec {
         .datasource(DATASOURCE)
         .mode(text.TextMode.Markdown)
         .content(aboutMarkdown(slo)),
+  });
+}
+
+/** The labels every column of the SLO list carries, so its frames merge into a row per SLO. */
+export const LIST_LABELS = { service: SERVICE_LABEL, slo: SLO_LABEL, window: "window", dashboard: "dashboard" } as const;
+
+const bySlo = (expr: string, extra: string[] = []) => `sum by (${[SERVICE_LABEL, SLO_LABEL, ...extra].join(", ")}) (${expr})`;
+
+/**
+ * The columns of a service's SLO list, each one query over every SLO of the service: the
+ * objective (carrying each SLO's period and dashboard uid as labels), the SLI over the period
+ * (one term per recording of a period, as SLOs of 28 and 30 days record it apart), the budget
+ * left, the burn rate now and the alerts firing (0 while the rules are loaded).
+ */
+export function sloListQueries(service: string, slos: SLO[]): { objective: string; sli: string; budget: string; burn: string; alerts: string } {
+  const svc = [eq(SERVICE_LABEL, service)];
+  const objective = slos
+    .map((slo) => {
+      let e = sel(slo, rec.objective);
+      e = `label_replace(${e}, ${quote(LIST_LABELS.window)}, ${quote(periodName(slo))}, "", "")`;
+      e = `label_replace(${e}, ${quote(LIST_LABELS.dashboard)}, ${quote(sloDashboardUid(slo.service, slo.name))}, "", "")`;
+      return bySlo(e, [LIST_LABELS.window, LIST_LABELS.dashboard]);
+    })
+    .join(" or ");
+  const byRatio = new Map<string, SLO[]>();
+  for (const slo of slos) byRatio.set(periodErrorRatio(slo), [...(byRatio.get(periodErrorRatio(slo)) ?? []), slo]);
+  const sli = [...byRatio]
+    .map(([series, group]) => `1 - ${bySlo(selector({ series, matchers: [...svc, { label: SLO_LABEL, op: "=~", value: group.map((x) => x.name).join("|") }] }))}`)
+    .join(" or ");
+  const all = (series: string) => bySlo(selector({ series, matchers: svc }));
+  const firing = `count by (${SERVICE_LABEL}, ${SLO_LABEL}) (${selector({ series: "ALERTS", matchers: [eq("alertstate", "firing"), ...svc, { label: "alertname", op: "=~", value: [...new Set(slos.map((x) => x.alertName))].join("|") }] })})`;
+  return { objective, sli, budget: all(rec.budgetRemaining), burn: all(rec.currentBurnRate), alerts: `${firing} or 0 * ${all(rec.objective)}` };
+}
+
+/** A service's SLOs as one table: a row per SLO, lowest budget left first, each SLO's name opening its dashboard. */
+export function sloListPanel(service: string, slos: SLO[]): PanelSpec {
+  const title = `SLOs of ${service}`;
+  const q = sloListQueries(service, slos);
+  const names = { [SLO_LABEL]: "SLO", "Value #A": "Objective", [LIST_LABELS.window]: "Window", "Value #B": "SLI", "Value #C": "Budget left", "Value #D": "Burn now", "Value #E": "Alerts firing" };
+  return panel.custom({
+    title,
+    width: 24,
+    height: Math.min(4 + slos.length, 24),
+    alerts: [],
+    build: () =>
+      new table.PanelBuilder()
+        .title(title)
+        .description(
+          `Every SLO of ${service}, lowest error budget left first: its objective over its period, the SLI over that period, the share of the budget not yet spent, ` +
+            `the burn rate of the last 5 minutes (1 spends exactly the budget in one period) and how many of its burn-rate alerts fire. An SLO's name opens its dashboard on the same time range and data source.`,
+        )
+        .unit("percentunit")
+        .decimals(3)
+        .datasource(DATASOURCE)
+        .withTarget(targetBuilder({ expr: q.objective, instant: true, format: "table" }, "A"))
+        .withTarget(targetBuilder({ expr: q.sli, instant: true, format: "table" }, "B"))
+        .withTarget(targetBuilder({ expr: q.budget, instant: true, format: "table" }, "C"))
+        .withTarget(targetBuilder({ expr: q.burn, instant: true, format: "table" }, "D"))
+        .withTarget(targetBuilder({ expr: q.alerts, instant: true, format: "table" }, "E"))
+        .withTransformation({ id: "merge", options: {} })
+        .withTransformation({
+          id: "organize",
+          options: {
+            excludeByName: { Time: true, [SERVICE_LABEL]: true },
+            indexByName: { [SLO_LABEL]: 0, "Value #A": 1, [LIST_LABELS.window]: 2, "Value #B": 3, "Value #C": 4, "Value #D": 5, "Value #E": 6, [LIST_LABELS.dashboard]: 7 },
+            renameByName: names,
+          },
+        })
+        .sortBy([new TableSortByFieldStateBuilder().displayName("Budget left").desc(false)])
+        .overrideByName("SLO", [{ id: "links", value: [{ title: "Open the SLO's dashboard", url: dashboardLink("${__data.fields.dashboard}") }] }])
+        .overrideByName(LIST_LABELS.dashboard, [{ id: "custom.hidden", value: true }])
+        .overrideByName("Budget left", [
+          { id: "decimals", value: 1 },
+          {
+            id: "thresholds",
+            value: {
+              mode: "absolute",
+              steps: [
+                { value: null, color: "red" },
+                { value: 0, color: "orange" },
+                { value: 0.5, color: "green" },
+              ],
+            },
+          },
+          { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorBackground } },
+        ])
+        .overrideByName("Burn now", [
+          { id: "unit", value: "short" },
+          { id: "decimals", value: 2 },
+        ])
+        .overrideByName("Alerts firing", [
+          { id: "unit", value: "short" },
+          { id: "decimals", value: 0 },
+          {
+            id: "thresholds",
+            value: {
+              mode: "absolute",
+              steps: [
+                { value: null, color: "green" },
+                { value: 1, color: "red" },
+              ],
+            },
+          },
+          { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorBackground } },
+        ]),
   });
 }
