@@ -167,9 +167,31 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
         }),
       ]),
       ...measureRow(slo, s),
+      ...eventsRow(slo, s),
       row("Runbook", [aboutPanel(slo)]),
     ],
   };
+}
+
+/** Good, bad and total events per second, for an SLI that counts events (the error ratio's numerator and denominator). */
+function eventsRow(slo: SLO, s: (series: string) => string): ReturnType<typeof row>[] {
+  const sli = slo.sli;
+  if (sli.kind !== "events" && !(sli.kind === "raw" && sli.events)) return [];
+  return [
+    row("Events", [
+      panel.timeseries({
+        title: "Good and total events",
+        description: `Events per second over 5 minutes, as the SLI counts them: all of them, the good ones and the bad ones that spend the error budget.`,
+        unit: "short",
+        width: 24,
+        queries: () => [
+          { expr: s(rec.events5m), legend: "total" },
+          { expr: `${s(rec.events5m)} - ${s(rec.errors5m)}`, legend: "good" },
+          { expr: s(rec.errors5m), legend: "bad" },
+        ],
+      }),
+    ]),
+  ];
 }
 
 /** A timeslice SLI's measured value, in its own unit, with the threshold a good slice meets. */
