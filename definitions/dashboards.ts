@@ -15,22 +15,150 @@ const legend = (q: Queries, ...names: Parameters<Queries["label"]>[0][]) =>
     .map((l) => `{{${l}}}`)
     .join(" ");
 
+/**
+ * The alerts' thresholds, drawn on the panels that show what the alerts watch; the alerts in
+ * index.ts read them from here, so a panel never turns red at another number than its alert.
+ */
+export const LIMITS = {
+  /** HighLLMLatency: P95 request duration, seconds. */
+  p95LatencySeconds: 5,
+  /** HighLLMErrorRate: failed share of requests, percent. */
+  errorPercent: 5,
+  /** HighTokenUsage: counted tokens per second. */
+  tokensPerSecond: 10000,
+  /** HighLLMCost: spend per hour, US dollars. */
+  costPerHourUsd: 10,
+  /** The time-to-first-token SLO's threshold, seconds (no threshold alert watches TTFT). */
+  ttftSeconds: 1,
+} as const;
+
+/** A colour that says nothing good or bad: traffic is neither. */
+const neutral = () => new sdk.dashboard.FieldColorBuilder().mode(sdk.dashboard.FieldColorModeId.Fixed).fixedColor("blue");
+
 const overview = dashboard({
   title: "LLMOps Overview",
-  description: "Traffic, latency, tokens and spend of the LLM agent at a glance (Lab 2).",
+  description: "Whether the LLM agent is broken, then its traffic, latency, tokens and spend (Lab 2).",
   tags: ["llmops", "overview"],
   rows: [
-    row("Traffic and spend", [
+    row("Is it broken", [
       panel.stat({
         title: "Request rate",
-        description: "LLM requests per second, all outcomes.",
+        description: "LLM requests per second, all outcomes. Neither good nor bad, so one colour.",
         unit: "reqps",
+        width: 3,
+        queries: (q) => [{ expr: q.requestRate() }],
+        configure: (b) => b.colorScheme(neutral()),
+      }),
+      panel.stat({
+        title: "Error rate",
+        description: `Failed share of requests; the HighLLMErrorRate alert fires above ${LIMITS.errorPercent}%.`,
+        unit: "percentunit",
+        decimals: 2,
+        width: 3,
         thresholds: [
           [null, "green"],
-          [10, "red"],
+          [LIMITS.errorPercent / 100, "red"],
+        ],
+        queries: (q) => [{ expr: q.errorRatio() }],
+      }),
+      panel.stat({
+        title: "P95 latency",
+        description: `95th percentile request duration; the HighLLMLatency alert fires above ${LIMITS.p95LatencySeconds}s.`,
+        unit: "s",
+        decimals: 2,
+        width: 3,
+        thresholds: [
+          [null, "green"],
+          [LIMITS.p95LatencySeconds, "red"],
+        ],
+        queries: (q) => [{ expr: q.quantile(0.95, "duration") }],
+      }),
+      panel.stat({
+        title: "Time to first token P95",
+        description: `95th percentile time until the first streamed token; the time-to-first-token SLO wants it within ${LIMITS.ttftSeconds}s.`,
+        unit: "s",
+        decimals: 2,
+        width: 3,
+        thresholds: [
+          [null, "green"],
+          [LIMITS.ttftSeconds, "red"],
+        ],
+        queries: (q) => [{ expr: q.quantile(0.95, "ttft") }],
+      }),
+      panel.stat({
+        title: "Cost per hour",
+        description: `US dollars per hour at the current spend rate; the HighLLMCost alert fires above $${LIMITS.costPerHourUsd}/hour.`,
+        unit: "currencyUSD",
+        decimals: 2,
+        width: 3,
+        thresholds: [
+          [null, "green"],
+          [LIMITS.costPerHourUsd, "red"],
+        ],
+        alerts: ["HighLLMCost"],
+        queries: (q) => [{ expr: q.costPerHour() }],
+      }),
+      panel.stat({
+        title: "Targets up",
+        description: `Scrape targets of job ${SERVICE} up and down now; the LLMServiceDown alert fires for each target down.`,
+        unit: "short",
+        width: 3,
+        thresholds: [
+          [null, "green"],
+          [1, "red"],
         ],
         alerts: ["LLMServiceDown"],
-        queries: (q) => [{ expr: q.requestRate() }],
+        queries: (q) => [
+          { expr: q.targetsUp(SERVICE), legend: "up", instant: true },
+          { expr: q.targetsDown(SERVICE), legend: "down", instant: true },
+        ],
+        // Targets up are the good number: only the count down turns red.
+        configure: (b) => b.overrideByQuery("A", [{ id: "color", value: { mode: "fixed", fixedColor: "blue" } }]),
+      }),
+      panel.stat({
+        title: "Alerts firing",
+        description: `Alerts of ${SERVICE} firing and pending now, threshold and SLO burn-rate alerts alike. No data means Prometheus does not have the service's SLO rules.`,
+        unit: "short",
+        width: 3,
+        thresholds: [
+          [null, "green"],
+          [1, "red"],
+        ],
+        queries: (q) => [
+          { expr: q.alertCount(SERVICE, "firing"), legend: "firing", instant: true },
+          { expr: q.alertCount(SERVICE, "pending"), legend: "pending", instant: true },
+        ],
+      }),
+      panel.stat({
+        title: "SLO budget left",
+        description: `Error budget left this period of the SLO of ${SERVICE} that has the least left; below 0 an SLO has missed its objective.`,
+        unit: "percentunit",
+        decimals: 1,
+        width: 3,
+        thresholds: [
+          [null, "red"],
+          [0, "orange"],
+          [0.5, "green"],
+        ],
+        queries: (q) => [{ expr: q.lowestBudgetRemaining(SERVICE), instant: true }],
+      }),
+    ]),
+    row("Traffic and spend", [
+      panel.stat({
+        title: "Successful requests",
+        description: "LLM requests that succeeded over the selected time range (Lab 3).",
+        unit: "short",
+        decimals: 0,
+        queries: (q) => [{ expr: q.increase("successes", "$__range"), instant: true }],
+        configure: (b) => b.colorScheme(neutral()),
+      }),
+      panel.stat({
+        title: "Spend in range",
+        description: "US dollars spent over the selected time range (Lab 3's total usage cost).",
+        unit: "currencyUSD",
+        decimals: 2,
+        queries: (q) => [{ expr: q.increase("cost", "$__range"), instant: true }],
+        configure: (b) => b.colorScheme(neutral()),
       }),
       panel.stat({
         title: "Average response time",
@@ -45,39 +173,26 @@ const overview = dashboard({
       }),
       panel.stat({
         title: "Token usage rate",
-        description: "Prompt and completion tokens used per second.",
+        description: `Prompt and completion tokens used per second; the HighTokenUsage alert fires above ${LIMITS.tokensPerSecond}.`,
         unit: "short",
         thresholds: [
           [null, "green"],
-          [10000, "red"],
+          [LIMITS.tokensPerSecond, "red"],
         ],
         alerts: ["HighTokenUsage"],
         queries: (q) => [{ expr: q.tokenRate() }],
-      }),
-      panel.stat({
-        title: "Cost rate (USD/hour)",
-        description: "Spend per hour at the current rate.",
-        unit: "currencyUSD",
-        decimals: 2,
-        thresholds: [
-          [null, "green"],
-          [1, "yellow"],
-          [5, "red"],
-        ],
-        alerts: ["HighLLMCost"],
-        queries: (q) => [{ expr: q.costPerHour() }],
       }),
     ]),
     row("Reliability", [
       panel.timeseries({
         title: "Success and error rate",
-        description: "Share of requests that succeed and that fail; the HighLLMErrorRate alert fires above 5% errors.",
+        description: `Share of requests that succeed and that fail; the HighLLMErrorRate alert fires above ${LIMITS.errorPercent}% errors.`,
         unit: "percentunit",
         min: 0,
         max: 1,
         thresholds: [
           [null, "green"],
-          [0.05, "red"],
+          [LIMITS.errorPercent / 100, "red"],
         ],
         alerts: ["HighLLMErrorRate"],
         queries: (q) => [
@@ -87,11 +202,11 @@ const overview = dashboard({
       }),
       panel.timeseries({
         title: "Latency P50 / P95 / P99",
-        description: "Request duration quantiles from the duration histogram; the HighLLMLatency alert fires when P95 passes 5s.",
+        description: `Request duration quantiles from the duration histogram; the HighLLMLatency alert fires when P95 passes ${LIMITS.p95LatencySeconds}s.`,
         unit: "s",
         thresholds: [
           [null, "green"],
-          [5, "red"],
+          [LIMITS.p95LatencySeconds, "red"],
         ],
         alerts: ["HighLLMLatency"],
         queries: (q) => [
@@ -102,27 +217,35 @@ const overview = dashboard({
       }),
     ]),
     row("Usage", [
-      panel.piechart({
-        title: "Model usage distribution",
-        description: "Share of requests per model over the selected time range.",
+      panel.timeseries({
+        title: "Token usage",
+        description: "Prompt (input) and completion (output) tokens used per second.",
         unit: "short",
-        queries: (q) => [{ expr: q.increase("requests", "$__range", q.by("model")), legend: legend(q, "model"), instant: true }],
+        queries: (q) => [
+          { expr: q.rate("inputTokens"), legend: "prompt" },
+          { expr: q.rate("outputTokens"), legend: "completion" },
+        ],
       }),
       panel.timeseries({
-        title: "Tokens per request",
+        title: "Prompt and completion tokens per request",
         description: "Average prompt (input) and completion (output) tokens per request.",
         unit: "short",
-        width: 8,
         queries: (q) => [
           { expr: q.tokensPerRequest("input"), legend: "prompt" },
           { expr: q.tokensPerRequest("output"), legend: "completion" },
         ],
       }),
+      panel.piechart({
+        title: "Model usage distribution",
+        description: "Share of requests per model over the selected time range.",
+        unit: "short",
+        width: 12,
+        queries: (q) => [{ expr: q.increase("requests", "$__range", q.by("model")), legend: legend(q, "model"), instant: true }],
+      }),
       panel.timeseries({
         title: "Conversations and messages",
         description: "New agent conversations and messages processed per second.",
         unit: "cps",
-        width: 8,
         queries: (q) => [
           { expr: q.rate("conversations"), legend: "conversations/s" },
           { expr: q.rate("messages"), legend: "messages/s" },
@@ -329,34 +452,80 @@ const quality = dashboard({
   ],
 });
 
-/** Each key panel once per selected model, side by side. */
+/** One signal of every model, the scorecard's column and the graph's series alike. */
+interface ModelSignal {
+  /** The graph's title, naming what it counts. */
+  title: string;
+  /** The scorecard's column. */
+  column: string;
+  description: string;
+  unit: string;
+  decimals?: number;
+  expr: (q: Queries, by: string[]) => string;
+}
+
+const MODEL_SIGNALS: ModelSignal[] = [
+  { title: "Requests per second by model", column: "req/s", description: "LLM requests per second to each model, all outcomes.", unit: "reqps", decimals: 2, expr: (q, by) => q.requestRate(by) },
+  { title: "Failed share of requests by model", column: "error %", description: "Share of each model's requests that failed.", unit: "percentunit", decimals: 2, expr: (q, by) => q.errorRatio(by) },
+  { title: "P95 request duration by model", column: "P95 latency", description: "95th percentile request duration of each model.", unit: "s", decimals: 2, expr: (q, by) => q.quantile(0.95, "duration", by) },
+  { title: "Time to first token P95 by model", column: "TTFT P95", description: "95th percentile time until the first streamed token, per model.", unit: "s", decimals: 2, expr: (q, by) => q.quantile(0.95, "ttft", by) },
+  {
+    title: "Prompt and completion tokens per request by model",
+    column: "tokens/request",
+    description: "Average prompt plus completion tokens per request of each model.",
+    unit: "short",
+    decimals: 0,
+    expr: (q, by) => q.ratio("tokens", "requests", by),
+  },
+  { title: "Cost per request by model", column: "$/request", description: "Average US dollars spent per request to each model.", unit: "currencyUSD", decimals: 4, expr: (q, by) => q.costPerRequest(by) },
+];
+
+/** Grafana names the value column of table query `refId` so once several queries share a table. */
+const valueColumn = (i: number) => `Value #${String.fromCharCode(65 + i)}`;
+
+/** Every model in one table, a row each, a column per signal: instant queries merged on the model label. */
+const scorecard = panel.table({
+  title: "Model scorecard",
+  description: `Each model's ${MODEL_SIGNALS.map((s) => s.column).join(", ")} now, one row per model.`,
+  unit: "short",
+  width: 24,
+  height: 7,
+  queries: (q) => MODEL_SIGNALS.map((s) => ({ expr: s.expr(q, q.by("model")), instant: true, format: "table" as const })),
+  configure: (b) => {
+    b.transformations([
+      // Instant queries share their evaluation time, so merging joins the rows of each model.
+      { id: "merge", options: {} },
+      {
+        id: "organize",
+        options: {
+          excludeByName: { Time: true },
+          renameByName: Object.fromEntries(MODEL_SIGNALS.map((s, i) => [valueColumn(i), s.column])),
+        },
+      },
+    ]);
+    MODEL_SIGNALS.forEach((s) => b.overrideByName(s.column, [{ id: "unit", value: s.unit }, ...(s.decimals === undefined ? [] : [{ id: "decimals", value: s.decimals }])]));
+  },
+});
+
+/** Every model on one graph per signal, on one axis, to compare them. */
 const perModel = dashboard({
   title: "LLM Models Compared",
-  description: "Key panels repeated per model, to compare models side by side.",
+  description: "Every model side by side: a scorecard of where each stands now, then one graph per signal with a line per model.",
   tags: ["llmops", "models"],
-  rows: (
-    [
-      ["Request rate", "Requests per second to", "reqps", (q: Queries) => q.requestRate()],
-      ["Error ratio", "Share of failed requests to", "percentunit", (q: Queries) => q.errorRatio()],
-      ["P95 latency", "95th percentile request duration of", "s", (q: Queries) => q.quantile(0.95, "duration")],
-      ["Time to first token P95", "95th percentile time to first token of", "s", (q: Queries) => q.quantile(0.95, "ttft")],
-      ["Tokens per request", "Average completion tokens per request of", "short", (q: Queries) => q.tokensPerRequest("output")],
-      ["Cost per request", "Average spend per request to", "currencyUSD", (q: Queries) => q.costPerRequest()],
-    ] as const
-  ).map(([title, text, unit, expr]) =>
-    row(title, [
-      panel.timeseries({
-        title: `${title}: $model`,
-        description: `${text} the model.`,
-        unit,
-        width: 24,
-        height: 7,
-        repeat: "model",
-        maxPerRow: 4,
-        queries: (q) => [{ expr: expr(q), legend: "$model" }],
-      }),
-    ]),
-  ),
+  rows: [
+    row("Scorecard", [scorecard]),
+    row(
+      "Per signal",
+      MODEL_SIGNALS.map((s) =>
+        panel.timeseries({
+          title: s.title,
+          description: `${s.description} One line per model.`,
+          unit: s.unit,
+          queries: (q) => [{ expr: s.expr(q, q.by("model")), legend: legend(q, "model") }],
+        }),
+      ),
+    ),
+  ],
 });
 
 export const dashboards: DashboardSpec[] = [overview, performance, cost, quality, perModel];

@@ -3,7 +3,7 @@
  * threshold alerts and a monthly spend budget.
  */
 import { alert, defineProject, fromYaml, presets, service, sli, slo } from "llmops";
-import { dashboards, MONTHLY_BUDGET_USD } from "./dashboards.ts";
+import { dashboards, LIMITS, MONTHLY_BUDGET_USD } from "./dashboards.ts";
 
 // Where your runbooks live; example.com stands in for your wiki.
 const runbooks = "https://runbooks.example.com/llm-agent";
@@ -59,7 +59,7 @@ export default defineProject({
           objective: 95,
           description: "Share of streamed responses whose first token arrives within 1 second.",
           runbookUrl: `${runbooks}#time-to-first-token`,
-          sli: sli.timeToFirstToken({ threshold: 1 }),
+          sli: sli.timeToFirstToken({ threshold: LIMITS.ttftSeconds }),
         }),
         slo({
           name: "quality",
@@ -70,10 +70,10 @@ export default defineProject({
         }),
       ],
       alerts: [
-        alert.latencyQuantile({ name: "HighLLMLatency", quantile: 0.95, above: 5, for: "2m", runbookUrl: `${runbooks}#high-latency` }),
-        alert.errorRate({ name: "HighLLMErrorRate", abovePercent: 5, for: "1m", severity: "critical", runbookUrl: `${runbooks}#errors` }),
-        alert.tokenRate({ name: "HighTokenUsage", above: 10000, for: "5m", runbookUrl: `${runbooks}#tokens` }),
-        alert.costRate({ name: "HighLLMCost", perHourAbove: 10, for: "3m", runbookUrl: `${runbooks}#cost` }),
+        alert.latencyQuantile({ name: "HighLLMLatency", quantile: 0.95, above: LIMITS.p95LatencySeconds, for: "2m", runbookUrl: `${runbooks}#high-latency` }),
+        alert.errorRate({ name: "HighLLMErrorRate", abovePercent: LIMITS.errorPercent, for: "1m", severity: "critical", runbookUrl: `${runbooks}#errors` }),
+        alert.tokenRate({ name: "HighTokenUsage", above: LIMITS.tokensPerSecond, for: "5m", runbookUrl: `${runbooks}#tokens` }),
+        alert.costRate({ name: "HighLLMCost", perHourAbove: LIMITS.costPerHourUsd, for: "3m", runbookUrl: `${runbooks}#cost` }),
         alert.serviceDown({ name: "LLMServiceDown", for: "1m", severity: "critical", runbookUrl: `${runbooks}#down` }),
       ],
       spendBudget: { monthlyUsd: MONTHLY_BUDGET_USD, warnAtPercent: 80, runbookUrl: `${runbooks}#budget` },

@@ -90,6 +90,17 @@ export interface Queries {
   budgetRemaining(service: string, slo: string): string;
   /** Month-end spend projected from the spend rate over `window` (default `6h`). */
   spendForecast(service: string, window?: string): string;
+  /** Scrape targets of `job` up now (Prometheus's own `up`, not filtered by variables). */
+  targetsUp(job: string): string;
+  /** Scrape targets of `job` down now: 0 while every one is up, No data while Prometheus knows none. */
+  targetsDown(job: string): string;
+  /**
+   * The service's alerts (threshold and burn-rate) in `state` now: 0 while none is, No data while
+   * Prometheus does not have the service's SLO rules, never a green 0 for rules it lacks.
+   */
+  alertCount(service: string, state: "firing" | "pending"): string;
+  /** The lowest share of error budget left among the service's SLOs this period. */
+  lowestBudgetRemaining(service: string): string;
 }
 
 const VARIABLE_LABEL: Record<VariableName, (c: Conventions) => string | undefined> = {
@@ -198,6 +209,13 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
     budgetRemaining: (service, slo) => selector({ series: rec.budgetRemaining, matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] }),
     spendThisMonth: (service) => monthToDateSpend(service),
     spendForecast: (service, window = "6h") => monthEndForecast(service, window),
+    targetsUp: (job) => `sum(${selector({ series: "up", matchers: [eq("job", job)] })})`,
+    targetsDown: (job) => `sum(1 - ${selector({ series: "up", matchers: [eq("job", job)] })})`,
+    alertCount: (service, state) => {
+      const alerts = selector({ series: "ALERTS", matchers: [eq("alertstate", state), eq(SERVICE_LABEL, service)] });
+      return `count(${alerts}) or sum(0 * ${selector({ series: rec.objective, matchers: [eq(SERVICE_LABEL, service)] })})`;
+    },
+    lowestBudgetRemaining: (service) => `min(${selector({ series: rec.budgetRemaining, matchers: [eq(SERVICE_LABEL, service)] })})`,
   };
   return q;
 }
