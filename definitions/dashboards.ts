@@ -210,9 +210,9 @@ const overview = dashboard({
         ],
         alerts: ["HighLLMLatency"],
         queries: (q) => [
-          { expr: q.quantile(0.5, "duration"), legend: "P50" },
-          { expr: q.quantile(0.95, "duration"), legend: "P95" },
-          { expr: q.quantile(0.99, "duration"), legend: "P99" },
+          { expr: q.quantile(0.5, "duration"), legend: "P50", exemplar: true },
+          { expr: q.quantile(0.95, "duration"), legend: "P95", exemplar: true },
+          { expr: q.quantile(0.99, "duration"), legend: "P99", exemplar: true },
         ],
       }),
     ]),
@@ -270,8 +270,8 @@ const performance = dashboard({
           [1, "red"],
         ],
         queries: (q) => [
-          { expr: q.quantile(0.5, "ttft"), legend: "P50" },
-          { expr: q.quantile(0.95, "ttft"), legend: "P95" },
+          { expr: q.quantile(0.5, "ttft"), legend: "P50", exemplar: true },
+          { expr: q.quantile(0.95, "ttft"), legend: "P95", exemplar: true },
         ],
       }),
       panel.timeseries({
@@ -292,7 +292,7 @@ const performance = dashboard({
         title: "Request duration distribution",
         description: "Requests per second in each duration bucket of the histogram (bucket bounds on the y axis).",
         unit: "reqps",
-        queries: (q) => [{ expr: q.rate("durationBucket", ["le"]), legend: "{{le}}", format: "heatmap" }],
+        queries: (q) => [{ expr: q.rate("durationBucket", ["le"]), legend: "{{le}}", format: "heatmap", exemplar: true }],
         configure: (b) => b.yAxis(new sdk.heatmap.YAxisConfigBuilder().unit("s")),
       }),
       panel.timeseries({
@@ -309,6 +309,14 @@ const performance = dashboard({
             { id: "unit", value: "currencyUSD" },
             { id: "custom.axisPlacement", value: "right" },
           ]),
+      }),
+    ]),
+    row("Traces", [
+      panel.traces({
+        title: "Slow and failed requests",
+        description: "Spans of the LLM agent that took 3s or more (the latency SLO's threshold) or failed, from the trace store; a row opens its trace.",
+        service: SERVICE,
+        slowerThan: "3s",
       }),
     ]),
   ],

@@ -14,9 +14,10 @@ import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
 import * as piechart from "@grafana/grafana-foundation-sdk/piechart";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as table from "@grafana/grafana-foundation-sdk/table";
+import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
 import type { Queries, Target } from "./dashboardQueries.ts";
-import { panelBase, type PanelOptions } from "./dashboardPanel.ts";
+import { panelBase, TRACE_DATASOURCES, type PanelOptions } from "./dashboardPanel.ts";
 import { remember } from "./source.ts";
 
 export type { Queries, Target, QuerySignal } from "./dashboardQueries.ts";
@@ -29,7 +30,7 @@ export const sdk = { bargauge, gauge, heatmap, piechart, stat, table, timeseries
 export type VariableName = "service" | "model" | "provider" | "app" | "department";
 
 /** The panel helpers, and `custom` for a builder of one's own. */
-export type PanelKind = "timeseries" | "stat" | "gauge" | "piechart" | "table" | "bargauge" | "heatmap" | "custom";
+export type PanelKind = "timeseries" | "stat" | "gauge" | "piechart" | "table" | "bargauge" | "heatmap" | "traces" | "custom";
 
 /**
  * One panel: its place in the flow and how to build it once the conventions are known. A
@@ -106,6 +107,53 @@ const pieLegend = () =>
     .calcs([]);
 
 type Queried = { queries: (q: Queries) => Target[] };
+
+export interface TracePanelOptions {
+  title: string;
+  description: string;
+  /** `service.name` of the spans. */
+  service: string;
+  /** Spans at least this long are slow: a Jaeger/TraceQL duration such as `3s`. */
+  slowerThan: string;
+  /** Most traces each search lists (default 20). */
+  limit?: number;
+  width?: number;
+  height?: number;
+}
+
+/** Jaeger's search query; the SDK has no Jaeger module. */
+const jaegerSearch = (refId: string, fields: { service: string; minDuration?: string; tags?: string; limit: number }): cog.Builder<cog.Dataquery> => ({
+  build: () => ({ refId, datasource: TRACE_DATASOURCES.jaeger, queryType: "search", ...fields, _implementsDataqueryVariant: () => {} }),
+});
+
+/**
+ * Slow and failed spans of a service from the trace store: on Tempo one TraceQL search of spans,
+ * on Jaeger a search for slow traces and one for failed ones (Jaeger's search has no "or").
+ */
+function tracePanel(o: TracePanelOptions): PanelSpec {
+  const limit = o.limit ?? 20;
+  return {
+    ...o,
+    kind: "traces",
+    title: o.title,
+    width: given(o.width, 24),
+    height: given(o.height, 8),
+    alerts: [],
+    build: (q) => {
+      const ds = TRACE_DATASOURCES[q.traceStore];
+      // Durations come with the store's own unit; the default is the same.
+      const b = new table.PanelBuilder().title(o.title).description(o.description).unit(q.traceStore === "tempo" ? "ms" : "µs").datasource(ds);
+      if (q.traceStore === "tempo") {
+        const traceql = `{ resource.service.name = ${JSON.stringify(o.service)} && (duration >= ${o.slowerThan} || status = error) }`;
+        b.withTarget(new tempo.DataqueryBuilder().refId("A").datasource(ds).queryType("traceql").query(traceql).limit(limit).tableType(tempo.SearchTableType.Spans));
+      } else {
+        b.withTarget(jaegerSearch("A", { service: o.service, minDuration: o.slowerThan, limit }));
+        b.withTarget(jaegerSearch("B", { service: o.service, tags: "error=true", limit }));
+      }
+      return b;
+    },
+  };
+}
 type Configure<B> = { configure?: (b: B) => void };
 
 /** `width: null` stays null for the check to refuse: only a field left out takes the default. */
@@ -113,7 +161,7 @@ const given = <T>(v: T | undefined, d: T): T => (v === undefined ? d : v);
 
 const make =
   <B extends timeseries.PanelBuilder | stat.PanelBuilder | gauge.PanelBuilder | piechart.PanelBuilder | table.PanelBuilder | bargauge.PanelBuilder | heatmap.PanelBuilder>(
-    kind: Exclude<PanelKind, "custom">,
+    kind: Exclude<PanelKind, "custom" | "traces">,
     create: () => B,
     size: { width: number; height: number },
     finish?: (b: B, opts: PanelOptions) => void,
@@ -156,6 +204,8 @@ export const panel = {
   table: make("table", () => new table.PanelBuilder(), { width: 12, height: 8 }),
   bargauge: make("bargauge", () => new bargauge.PanelBuilder().reduceOptions(lastValue()), { width: 12, height: 8 }),
   heatmap: make("heatmap", () => new heatmap.PanelBuilder().calculate(false), { width: 12, height: 8 }),
+  /** A table of the service's slow and failed spans, from the stack's trace store (Jaeger or Tempo). */
+  traces: tracePanel,
   /**
    * Any SDK panel builder, for what the helpers do not cover. The builder sets everything but the
    * id and position; it must set a title, description and unit and query `${datasource}` (validate checks).

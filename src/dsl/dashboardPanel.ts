@@ -8,6 +8,12 @@ import type { VariableName } from "./dashboard.ts";
 /** Every panel and target queries the dashboard's `datasource` variable, never a fixed uid. */
 export const DATASOURCE = { type: "prometheus", uid: "${datasource}" } as const;
 
+/**
+ * The trace store's datasource, as provisioning names it: a trace panel's query is the store's
+ * own (Jaeger search, TraceQL), so it names that datasource rather than a variable.
+ */
+export const TRACE_DATASOURCES = { jaeger: { type: "jaeger", uid: "jaeger" }, tempo: { type: "tempo", uid: "tempo" } } as const;
+
 /** `[null, "green"], [5, "red"]`: the base colour, then the colour from each value up. */
 export type ThresholdStep = [value: number | null, color: string];
 
@@ -57,6 +63,7 @@ export function targetBuilder(t: Target, refId: string): DataqueryBuilder {
   if (t.instant) b.instant();
   else b.range();
   if (t.format) b.format(FORMAT[t.format]);
+  if (t.exemplar) b.exemplar(true);
   return b;
 }
 

@@ -18,7 +18,12 @@ export interface Target {
   /** Evaluate at the end of the range only (stats, tables, pies). */
   instant?: boolean;
   format?: "time_series" | "table" | "heatmap";
+  /** Ask for the exemplars of the histogram queried too: each links to the trace of its request. */
+  exemplar?: boolean;
 }
+
+/** Where the stack keeps traces; trace panels query its datasource. */
+export type TraceStore = "jaeger" | "tempo";
 
 export type QuerySignal =
   | "requests"
@@ -45,6 +50,8 @@ export const RATE_INTERVAL = "$__rate_interval";
 
 export interface Queries {
   conventions: Conventions;
+  /** The stack's trace store (Jaeger without a stack). */
+  traceStore: TraceStore;
   /** The conventions' label for a dimension, or undefined where the metrics have none. */
   label(name: VariableName): string | undefined;
   /** Labels of `names` the conventions have, for `by (…)`. */
@@ -116,7 +123,7 @@ export function variableLabel(c: Conventions, name: VariableName): string | unde
 }
 
 /** Query helpers for one dashboard: `variables` are the ones it defines. */
-export function queries(c: Conventions, variables: VariableName[]): Queries {
+export function queries(c: Conventions, variables: VariableName[], traceStore: TraceStore = "jaeger"): Queries {
   const s = c.signals;
   const refs: Record<QuerySignal, SeriesRef> = {
     requests: s.requests.series,
@@ -177,6 +184,7 @@ export function queries(c: Conventions, variables: VariableName[]): Queries {
   };
   const q: Queries = {
     conventions: c,
+    traceStore,
     label: (name) => variableLabel(c, name),
     by: (...names) => names.map((n) => variableLabel(c, n)).filter((l): l is string => l !== undefined),
     series,

@@ -5,7 +5,7 @@
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { UserError } from "../errors.ts";
 import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
-import { queries, variableLabel, type Queries } from "../dsl/dashboardQueries.ts";
+import { queries, variableLabel, type Queries, type TraceStore } from "../dsl/dashboardQueries.ts";
 import { oneSidedFilters } from "../promql/ratioFilters.ts";
 import { sourceOf } from "../dsl/source.ts";
 import { findMetric, seriesName, type Conventions } from "./conventions.ts";
@@ -99,12 +99,12 @@ function variableFor(c: Conventions, name: VariableName): DashboardVariable | un
 
 /** Query helpers per conventions and variables, made once: every SLO dashboard asks for the same. */
 const helpers = new WeakMap<Conventions, Map<string, Queries>>();
-function queriesFor(c: Conventions, variables: VariableName[]): Queries {
-  return memo(memo(helpers, c, () => new Map()), variables.join(","), () => queries(c, variables));
+function queriesFor(c: Conventions, variables: VariableName[], traceStore: TraceStore): Queries {
+  return memo(memo(helpers, c, () => new Map()), `${variables.join(",")}/${traceStore}`, () => queries(c, variables, traceStore));
 }
 
 /** Build one dashboard; problems are collected in `errors`. */
-export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string, errors: UserError[]): Dashboard | undefined {
+export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string, errors: UserError[], traceStore: TraceStore = "jaeger"): Dashboard | undefined {
   const where = `dashboard "${spec.title}"`;
   const fail = (path: string, what: string, hint: string) => errors.push(new UserError({ file, path: `${where}${path}` }, what, hint));
   const uid = spec.uid ?? uidFrom(spec.title);
@@ -126,7 +126,7 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
   const wanted = spec.variables ?? DEFAULT_VARIABLES;
   const variables = wanted.map((v) => variableFor(c, v)).filter((v): v is DashboardVariable => v !== undefined);
   const defined = new Set(variables.map((v) => v.name));
-  const q = queriesFor(c, [...defined]);
+  const q = queriesFor(c, [...defined], traceStore);
 
   let next = 1;
   const sections: DashboardSection[] = [];
@@ -195,13 +195,13 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
  * Every dashboard of the project, checked: uids unique, alerts a panel claims exist. Threshold
  * alerts get a link to the first panel that shows them.
  */
-export function normalizeDashboards(specs: DashboardSpec[], c: Conventions, entry: string, services: Service[]): { dashboards: Dashboard[]; errors: UserError[] } {
+export function normalizeDashboards(specs: DashboardSpec[], c: Conventions, entry: string, services: Service[], traceStore: TraceStore = "jaeger"): { dashboards: Dashboard[]; errors: UserError[] } {
   const errors: UserError[] = [];
   const dashboards: Dashboard[] = [];
   const uids = new Map<string, string>();
   for (const spec of specs) {
     const file = sourceOf(spec) ?? entry;
-    const d = buildDashboard(spec, c, file, errors);
+    const d = buildDashboard(spec, c, file, errors, traceStore);
     if (!d) continue;
     if (uids.has(d.uid)) {
       errors.push(new UserError({ file, path: `dashboard "${spec.title}"` }, `uid "${d.uid}" is used by dashboard "${uids.get(d.uid)}" too`, "give one of them a different title or an explicit uid"));

@@ -11,7 +11,7 @@ const HELPERS = ["timeseries", "stat", "gauge", "piechart", "table", "bargauge",
 
 /** What a panel has however it was made: `kind` is set by the helper that made it. */
 const panelFrame = {
-  kind: { enum: [...HELPERS, "custom"] },
+  kind: { enum: [...HELPERS, "traces", "custom"] },
   title: str,
   width: { type: "integer" },
   height: { type: "integer" },
@@ -41,7 +41,15 @@ const panel = {
       configure: any,
     },
   },
-  else: { additionalProperties: false, properties: panelFrame },
+  else: {
+    if: { required: ["kind"], properties: { kind: { const: "traces" } } },
+    then: {
+      required: ["description", "service", "slowerThan"],
+      additionalProperties: false,
+      properties: { ...panelFrame, description: str, service: { type: "string", minLength: 1 }, slowerThan: { type: "string", pattern: "^[0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h)$" }, limit: { type: "integer", minimum: 1 } },
+    },
+    else: { additionalProperties: false, properties: panelFrame },
+  },
 } as const;
 
 export const dashboardSchema = {

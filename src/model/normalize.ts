@@ -75,7 +75,7 @@ export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptio
   const outputs = normalizeOutputs(ctx, spec.outputs);
   const stacked = normalizeStack(spec.stack, services.map((s) => ({ name: s.name, job: s.job, readsOwnJob: readsOwnJob(s, ctx.conventions.labels.service) })), ctx.entry);
   ctx.errors.push(...stacked.errors);
-  const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services);
+  const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services, stacked.stack?.traceStore);
   ctx.errors.push(...dashed.errors);
   ctx.errors.push(...unreported(nonFinite, ctx.errors));
   if (ctx.errors.length === 1) throw ctx.errors[0]!;

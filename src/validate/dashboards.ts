@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { TRACE_DATASOURCES } from "../dsl/dashboardPanel.ts";
 import { catalogSeries } from "../model/conventions.ts";
 import { UID_MAX } from "../model/names.ts";
 import { analyze, parseError } from "../promql/parse.ts";
@@ -71,6 +72,8 @@ export function allPanels(d: LintDashboard): LintPanel[] {
 
 const isRow = (p: LintPanel) => p.type === "row";
 const usesDatasourceVar = (ds: { uid?: string } | undefined) => ds?.uid === "${datasource}" || ds?.uid === "$datasource";
+/** A trace panel queries the provisioned trace store, whose queries are not PromQL. */
+const isTraceDatasource = (ds: { type?: string; uid?: string } | undefined) => Object.values(TRACE_DATASOURCES).some((t) => t.type === ds?.type && t.uid === ds.uid);
 
 function name(d: LintDashboard, p?: LintPanel): string {
   const dash = `dashboard "${d.title ?? "?"}" (${d.uid ?? "no uid"})`;
@@ -134,6 +137,12 @@ export const lintVariables: Lint = (d) => {
     const undefinedRefs = new Set(texts.flatMap(variableRefs).filter((r) => !r.startsWith("__") && !defined.has(r)));
     for (const r of undefinedRefs) out.push(`${name(d, p)}: uses undefined variable $${r}`);
     if (isRow(p)) continue;
+    if (isTraceDatasource(p.datasource)) {
+      (p.targets ?? []).forEach((t, i) => {
+        if (t.datasource && !isTraceDatasource(t.datasource)) out.push(`${name(d, p)}: target ${i + 1} does not query the trace datasource of its panel`);
+      });
+      continue;
+    }
     if (!usesDatasourceVar(p.datasource)) out.push(`${name(d, p)}: does not query the datasource variable (\${datasource})`);
     (p.targets ?? []).forEach((t, i) => {
       if (t.datasource && !usesDatasourceVar(t.datasource)) out.push(`${name(d, p)}: target ${i + 1} does not query the datasource variable`);

@@ -5,6 +5,7 @@
  *
  *   node bin/run-ts.js stack/simulator/main.ts --preset lab|otel-genai --port 8000 [--rps 1]
  */
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
 import { labPreset, otelGenAIPreset } from "../../src/dsl/presets.ts";
@@ -98,8 +99,10 @@ export async function startSimulator(o: Options): Promise<Simulator> {
     due += (o.rps * TICK_MS) / 1000;
     for (; due >= 1; due--) {
       const r = simulateRequest(Math.random, faults);
-      metrics.observe(r);
-      traces?.add(r, Date.now());
+      // The exemplars name the span sent for the request (its ids are drawn even when no trace is sent).
+      const ids = { traceId: randomBytes(16).toString("hex"), spanId: randomBytes(8).toString("hex") };
+      metrics.observe(r, ids);
+      traces?.add(r, Date.now(), ids);
     }
   }, TICK_MS);
   const flush = traces ? setInterval(() => void traces.flush(), 5000) : undefined;
@@ -109,7 +112,8 @@ export async function startSimulator(o: Options): Promise<Simulator> {
     void (async () => {
       try {
         if (req.method === "GET" && url.pathname === "/metrics") {
-          return send(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+          const { body, contentType } = await metrics.exposition(req.headers.accept);
+          return send(res, 200, body, contentType);
         }
         if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, "ok\n", "text/plain");
         if (url.pathname === "/faults") {

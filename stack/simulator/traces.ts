@@ -2,7 +2,7 @@
  * Optional OTLP/HTTP (JSON) trace export, one span per simulated request, so the Collector and
  * the trace store have something to show. Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
-import { randomBytes } from "node:crypto";
+import type { TraceIds } from "./metrics.ts";
 import type { SimulatedRequest } from "./traffic.ts";
 
 interface Span {
@@ -25,15 +25,16 @@ export class TraceExporter {
     private readonly serviceName: string,
   ) {}
 
-  add(r: SimulatedRequest, endMs: number): void {
+  /** The span of one request; its ids are those its metrics' exemplars carry. */
+  add(r: SimulatedRequest, endMs: number, ids: TraceIds): void {
     if (this.spans.length >= 5000) return;
     const end = BigInt(Math.round(endMs)) * 1_000_000n;
     const start = end - BigInt(Math.round(r.durationSeconds * 1e9));
     const str = (key: string, v: string) => ({ key, value: { stringValue: v } });
     const int = (key: string, v: number) => ({ key, value: { intValue: String(v) } });
     this.spans.push({
-      traceId: randomBytes(16).toString("hex"),
-      spanId: randomBytes(8).toString("hex"),
+      traceId: ids.traceId,
+      spanId: ids.spanId,
       name: `chat ${r.model}`,
       kind: 3,
       startTimeUnixNano: String(start),

@@ -28,7 +28,7 @@ describe("dashboards under the OpenTelemetry GenAI preset", () => {
     const metrics = new Set<string>();
     for (const f of files) {
       const d = JSON.parse(readFileSync(join(out, f), "utf8")) as LintDashboard;
-      for (const p of allPanels(d)) for (const t of p.targets ?? []) for (const s of analyze(t.expr!.replace(/\$\w+/g, "5m")).selectors) if (s.name) metrics.add(s.name);
+      for (const p of allPanels(d)) for (const t of (p.targets ?? []).filter((x) => x.expr)) for (const s of analyze(t.expr!.replace(/\$\w+/g, "5m")).selectors) if (s.name) metrics.add(s.name);
     }
     expect([...metrics].filter((m) => m.startsWith("llm_") || m.startsWith("agent_"))).toEqual([]);
     expect(metrics).toContain("gen_ai_client_operation_duration_seconds_bucket");

@@ -127,7 +127,10 @@ beforeAll(async () => {
     `--web.listen-address=127.0.0.1:${ports.am}`,
     "--cluster.listen-address=",
   ]);
+  // The feature flags the generated compose file gives Prometheus (exemplar storage).
+  const compose = parse(readFileSync(join(GEN, "compose.yaml"), "utf8")) as { services: { prometheus: { command: string[] } } };
   prometheus = start("prometheus", promBin, [
+    ...compose.services.prometheus.command.filter((a) => a.startsWith("--enable-feature=")),
     `--config.file=${writePrometheusOverride()}`,
     `--storage.tsdb.path=${join(tmp, "prom-data")}`,
     `--web.listen-address=127.0.0.1:${ports.prom}`,
@@ -163,6 +166,26 @@ describe("live: generated Prometheus config and rules", () => {
     expect(loaded.map((g) => g.name).sort()).toEqual(groups.map((g) => g.name).sort());
   }, 45_000);
 
+});
+
+describe("live: exemplars", () => {
+  it("a latency query returns exemplars carrying the trace id of the simulator's span", async () => {
+    type Exemplars = { status: string; data: { seriesLabels: Record<string, string>; exemplars: { labels: Record<string, string>; value: string }[] }[] };
+    const expr = 'llm_request_duration_seconds_bucket{job="llm-agent"}';
+    const got = await waitFor(
+      "exemplars of the duration histogram",
+      async () => {
+        const now = Date.now() / 1000;
+        const r = await getJson<Exemplars>(promUrl(`/api/v1/query_exemplars?query=${encodeURIComponent(expr)}&start=${now - 300}&end=${now + 1}`));
+        const all = r.data.flatMap((s) => s.exemplars);
+        return all.length ? all : undefined;
+      },
+      { timeoutMs: 20_000 },
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n${logs()}`);
+    });
+    expect(got[0]!.labels.trace_id).toMatch(/^[0-9a-f]{32}$/);
+  }, 30_000);
 });
 
 describe("live: a fault fires an alert that reaches its receiver through Alertmanager", () => {

@@ -3,20 +3,24 @@
  * provider that turns the directories under `dashboards/` into folders.
  */
 import { yamlFile, type Artifact } from "../artifact.ts";
+import { TRACE_DATASOURCES } from "../../dsl/dashboardPanel.ts";
 import { hasDashboards } from "../../model/dashboards.ts";
 import type { Model } from "../../model/types.ts";
 
-/** Fixed uids, so links and provisioned alerting can name the datasources. */
-export const DATASOURCE_UIDS = { prometheus: "prometheus", alertmanager: "alertmanager", traces: "jaeger" } as const;
+/** Fixed uids, so links, trace panels and provisioned alerting can name the datasources. */
+export const DATASOURCE_UIDS = { prometheus: "prometheus", alertmanager: "alertmanager" } as const;
 
 /** Where the stack mounts `generated/grafana/dashboards` inside the Grafana container. */
 export const DASHBOARDS_PATH = "/var/lib/grafana/dashboards";
 
 /** Service addresses on the compose network. */
-const URLS = { prometheus: "http://prometheus:9090", alertmanager: "http://alertmanager:9093", jaeger: "http://jaeger:16686" } as const;
+const URLS = { prometheus: "http://prometheus:9090", alertmanager: "http://alertmanager:9093", jaeger: "http://jaeger:16686", tempo: "http://tempo:3200" } as const;
 
 export function datasources(model: Model): unknown {
   const c = model.conventions;
+  // The stack's trace store; without a stack, Jaeger as the labs run it.
+  const store = model.stack?.traceStore ?? "jaeger";
+  const traces = TRACE_DATASOURCES[store];
   const requests = c.signals.requests.series.part ? `${c.signals.requests.series.metric}_${c.signals.requests.series.part}` : c.signals.requests.series.metric;
   return {
     apiVersion: 1,
@@ -35,7 +39,7 @@ export function datasources(model: Model): unknown {
           prometheusType: "Prometheus",
           alertmanagerUid: DATASOURCE_UIDS.alertmanager,
           // Exemplars carrying a trace id open the trace.
-          exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: DATASOURCE_UIDS.traces }],
+          exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: traces.uid }],
         },
       },
       {
@@ -48,11 +52,11 @@ export function datasources(model: Model): unknown {
         jsonData: { implementation: "prometheus", handleGrafanaManagedAlerts: false },
       },
       {
-        name: "Jaeger",
-        type: "jaeger",
-        uid: DATASOURCE_UIDS.traces,
+        name: store === "tempo" ? "Tempo" : "Jaeger",
+        type: traces.type,
+        uid: traces.uid,
         access: "proxy",
-        url: URLS.jaeger,
+        url: URLS[store],
         editable: false,
         jsonData: {
           // From a span to the metrics of its service and model.

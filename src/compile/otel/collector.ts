@@ -37,7 +37,8 @@ export function collectorConfig(stack: Stack): CollectorConfig {
       batch: { timeout: "5s", send_batch_size: 1024 },
     },
     exporters: {
-      prometheus: { endpoint: `0.0.0.0:${CONTAINER_PORTS.collectorPrometheus}` },
+      // OpenMetrics carries the exemplars (trace ids) of the metrics received; the text format drops them.
+      prometheus: { endpoint: `0.0.0.0:${CONTAINER_PORTS.collectorPrometheus}`, enable_open_metrics: true },
       [tracesExporter]: { endpoint: `${traces}:${CONTAINER_PORTS.otlpGrpc}`, tls: { insecure: true } },
       debug: { verbosity: "basic" },
     },

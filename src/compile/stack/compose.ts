@@ -53,6 +53,8 @@ export function composeFile(model: Model, stack: Stack): ComposeFile {
       "--storage.tsdb.path=/prometheus",
       `--storage.tsdb.retention.time=${stack.retention}`,
       "--web.enable-lifecycle",
+      // Keeps the exemplars (trace ids) scraped with the histograms, so a latency panel opens the trace.
+      "--enable-feature=exemplar-storage",
     ],
     ports: [publish(p.prometheus, CONTAINER_PORTS.prometheus)],
     volumes: [bind("prometheus", MOUNTS.prometheus), named("prometheus-data", "/prometheus")],
