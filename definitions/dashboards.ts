@@ -51,6 +51,8 @@ const overview = dashboard({
       }),
       panel.stat({
         title: "Error rate",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["AvailabilityErrorBudgetBurn"],
         description: `Failed share of requests; the HighLLMErrorRate alert fires above ${LIMITS.errorPercent}%.`,
         unit: "percentunit",
         decimals: 2,
@@ -63,6 +65,8 @@ const overview = dashboard({
       }),
       panel.stat({
         title: "P95 latency",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["LatencyErrorBudgetBurn"],
         description: `95th percentile request duration; the HighLLMLatency alert fires above ${LIMITS.p95LatencySeconds}s.`,
         unit: "s",
         decimals: 2,
@@ -75,6 +79,8 @@ const overview = dashboard({
       }),
       panel.stat({
         title: "Time to first token P95",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["TimeToFirstTokenErrorBudgetBurn"],
         description: `95th percentile time until the first streamed token; the time-to-first-token SLO wants it within ${LIMITS.ttftSeconds}s.`,
         unit: "s",
         decimals: 2,
@@ -228,6 +234,8 @@ const overview = dashboard({
       }),
       panel.timeseries({
         title: "Prompt and completion tokens per request",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["TokensPerRequestErrorBudgetBurn"],
         description: "Average prompt (input) and completion (output) tokens per request.",
         unit: "short",
         queries: (q) => [
@@ -358,6 +366,8 @@ const cost = dashboard({
       }),
       panel.stat({
         title: "Cost per request",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["CostPerRequestErrorBudgetBurn"],
         description: "Average spend per request.",
         unit: "currencyUSD",
         decimals: 4,
@@ -404,6 +414,8 @@ const quality = dashboard({
     row("Quality", [
       panel.gauge({
         title: "Quality score per app",
+        // The SLO over this signal: its dashboard links here.
+        alerts: ["QualityErrorBudgetBurn"],
         description: "Rolling quality score (0-5) per app; the quality SLO counts slices at 4 or above as good.",
         unit: "short",
         min: 0,

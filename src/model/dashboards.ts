@@ -219,6 +219,10 @@ export function normalizeDashboards(specs: DashboardSpec[], c: Conventions, entr
           errors.push(new UserError({ file: d.source, path: `dashboard "${d.title}" panel "${p.title}".alerts` }, `no alert is named "${name}"`, `alerts are ${[...names].join(", ") || "not defined"}`));
         }
         for (const a of alerts) if (a.name === name && !a.dashboard) a.dashboard = { uid: d.uid, panelId: p.id };
+        // A panel that lists an SLO's burn-rate alert shows its signal: the SLO's dashboard links to it.
+        for (const slo of services.flatMap((s) => s.slos)) {
+          if (slo.alertName === name) slo.sources = [...(slo.sources ?? []), { uid: d.uid, panelId: p.id, title: `${d.title} / ${p.title}` }];
+        }
       }
     }
   }

@@ -72,6 +72,8 @@ export interface SLO {
   runbookUrl?: string;
   sli: SLI;
   alertName: string;
+  /** Dashboard panels that show the SLO's signal (they list its alertName): its dashboard links to them. */
+  sources?: { uid: string; panelId: number; title: string }[];
   tiers: Tier[];
   /** Every window the recording rules must produce, shortest first (without the period). */
   windows: string[];

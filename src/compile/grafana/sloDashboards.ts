@@ -65,7 +65,8 @@ export function sloDashboardSpec(slo: SLO): DashboardSpec {
     time: { from: "now-7d", to: "now" },
     refresh: "1m",
     variables: [],
-    links: [{ title: `SLOs ${slo.service}`, url: dashboardLink(sloListUid(slo.service)) }],
+    // Back to the service's SLO list, and on to the panels that show the SLO's signal.
+    links: [{ title: `SLOs ${slo.service}`, url: dashboardLink(sloListUid(slo.service)) }, ...(slo.sources ?? []).map((x) => ({ title: x.title, url: dashboardLink(x.uid, x.panelId) }))],
     rows: [
       row("Objective", [
         panel.stat({
