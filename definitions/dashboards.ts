@@ -296,6 +296,15 @@ const performance = dashboard({
         unit: "reqps",
         queries: (q) => [{ expr: q.requestRate(q.by("model")), legend: legend(q, "model") }],
       }),
+      panel.timeseries({
+        title: "Errors by type",
+        description: "Failed requests per second, by error type where the conventions name one (OpenTelemetry's error.type); all failures as one line where they do not.",
+        unit: "reqps",
+        queries: (q) => {
+          const type = q.errorTypeLabel();
+          return [{ expr: q.errorsByType(), legend: type ? `{{${type}}}` : "errors" }];
+        },
+      }),
       panel.heatmap({
         title: "Request duration distribution",
         description: "Requests per second in each duration bucket of the histogram (bucket bounds on the y axis).",

@@ -78,6 +78,10 @@ export interface Queries {
   /** A quantile of the duration or time-to-first-token histogram. */
   quantile(q: number, histogram: "duration" | "ttft", by?: string[]): string;
   requestRate(by?: string[]): string;
+  /** The conventions' error-type label, or undefined where the metrics carry none. */
+  errorTypeLabel(): string | undefined;
+  /** Failed requests per second, by error type where the conventions have an error-type label; a 0 line while nothing fails. */
+  errorsByType(by?: string[]): string;
   /** Failed share of requests, 0–1; 0 rather than absent when nothing failed. */
   errorRatio(by?: string[]): string;
   successRatio(by?: string[]): string;
@@ -201,6 +205,8 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
     },
     quantile: (qq, h, by = []) => `histogram_quantile(${qq}, ${rate(h === "duration" ? "durationBucket" : "ttftBucket", ["le", ...by])})`,
     requestRate: (by) => rate("requests", by),
+    errorTypeLabel: () => c.labels.errorType,
+    errorsByType: (by = []) => `${rate("errors", [...(c.labels.errorType ? [c.labels.errorType] : []), ...by])} or 0 * ${rate("requests", by)}`,
     errorRatio: (by = []) => div(`(${rate("errors", by)} or 0 * ${rate("requests", by)})`, rate("requests", by)),
     successRatio: (by = []) => `1 - ${q.errorRatio(by)}`,
     avgDuration: (by) => ratio("durationSum", "durationCount", by),

@@ -84,7 +84,7 @@ export function otelGenAIPreset(opts: PresetOptions = {}): Conventions {
       conversations: { series: { metric: "gen_ai_agent_conversations_total" } },
       messages: { series: { metric: "gen_ai_agent_messages_total" } },
     },
-    labels: { model: "gen_ai_request_model", provider: "gen_ai_provider_name", app: "app_id", department: "department", service: "job" },
+    labels: { model: "gen_ai_request_model", provider: "gen_ai_provider_name", app: "app_id", department: "department", service: "job", errorType: "error_type" },
   };
 }
 

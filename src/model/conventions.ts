@@ -67,6 +67,8 @@ export interface Conventions {
     provider?: string;
     app?: string;
     department?: string;
+    /** Label naming why a request failed (OpenTelemetry's `error.type`), where the metrics carry one. */
+    errorType?: string;
     /** Label that tells services apart; set by the scrape job or the Collector's exporter. */
     service: string;
   };

@@ -103,6 +103,8 @@ const at = (uid: string, title: string, refId: string, e: Expectation) => {
   // Completion tokens per second of request time: gpt-4o 1200 / 12, claude 500 / 6.25.
   at(d, "Token generation rate", "A", { all: byModel(100, 80), one: onlyGpt(100) });
   at(d, "Request volume", "A", { all: byModel(6, 4), one: onlyGpt(6) });
+  // Lab conventions name no error type: all failures as one line (only gpt-4o fails).
+  at(d, "Errors by type", "A", { all: 0.36, one: 0.36 });
   // Requests per second at or under each bound (cumulative per minute / 60).
   const buckets = (perMinute: number[]): Sample[] =>
     ["0.1", "0.25", "0.5", "1.0", "2.0", "3.0", "5.0", "10.0", "30.0", "+Inf"].map((le, i) => ({ labels: { le }, value: perMinute[i]! / 60 }));
