@@ -349,7 +349,7 @@ const cost = dashboard({
     row("Budget", [
       panel.gauge({
         title: "Spend this month",
-        description: `US dollars spent so far this calendar month, against the monthly budget of $${MONTHLY_BUDGET_USD}.`,
+        description: `US dollars the service spent so far this calendar month, against the monthly budget of $${MONTHLY_BUDGET_USD}; the whole service's recorded spend, not narrowed by this dashboard's filters.`,
         unit: "currencyUSD",
         min: 0,
         max: MONTHLY_BUDGET_USD,
@@ -363,7 +363,7 @@ const cost = dashboard({
       }),
       panel.stat({
         title: "Forecast month-end spend",
-        description: "Spend so far plus the last 6 hours' spend rate carried to the end of the month.",
+        description: "The service's spend so far plus its last 6 hours' spend rate carried to the end of the month, as the budget alerts reckon it: not narrowed by this dashboard's filters.",
         unit: "currencyUSD",
         height: 6,
         thresholds: [
