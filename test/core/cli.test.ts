@@ -104,10 +104,10 @@ describe("generate", () => {
     expect((await cli(["generate", "--definitions", defs, "--out", out])).code).toBe(0);
     const dashboard = join(out, "grafana/dashboards/SLOs/slo-svc-availability.json");
     const before = { ino: statSync(dashboard).ino, text: readFileSync(dashboard, "utf8"), rules: readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8") };
-    // A runbook changes the alerts' annotations, so the rules and their tests, not the dashboard.
-    writeFileSync(join(defs, "index.ts"), project(ok.replace("objective: 99.5,", 'objective: 99.5, runbookUrl: "https://runbooks.example/availability",')));
+    // A label of the SLO goes on its rules and their tests, not on the dashboard (which shows the runbook, so a runbook would not do).
+    writeFileSync(join(defs, "index.ts"), project(ok.replace("objective: 99.5,", 'objective: 99.5, labels: { team: "payments" },')));
     const r = JSON.parse((await cli(["generate", "--definitions", defs, "--out", out, "--json"])).stdout) as { written: string[]; files: string[] };
-    expect(r.written).toEqual(["README.md", "prometheus/rules/svc.yaml", "prometheus/tests/svc.test.yaml"]);
+    expect(r.written).toEqual(["prometheus/rules/svc.yaml", "prometheus/tests/svc.test.yaml"]);
     expect(readFileSync(join(out, "prometheus/rules/svc.yaml"), "utf8")).not.toBe(before.rules);
     expect(readFileSync(dashboard, "utf8")).toBe(before.text);
     expect(statSync(dashboard).ino, "an unchanged file keeps its inode (hard link)").toBe(before.ino);

@@ -127,6 +127,22 @@ export const PAIR_STATE = { 0: "below factor", 1: "over factor", 2: "alert firin
 
 /** The window pairs as one table: a row per pair, its burn rates and state side by side. */
 export function windowPairsPanel(slo: SLO, title: string, width: number): PanelSpec {
+  if (!windowPairs(slo).length) {
+    // Every tier turned off (Sloth's `disable`, Pyrra's alerting off): no pair to show.
+    return panel.custom({
+      title,
+      width,
+      height: 8,
+      build: () =>
+        new text.PanelBuilder()
+          .title(title)
+          .description(`${slo.name} raises no burn-rate alert: its definition turns every tier off.`)
+          .unit("none")
+          .datasource(DATASOURCE)
+          .mode(text.TextMode.Markdown)
+          .content(`**No burn-rate alerts.** The definition of ${slo.name} turns every alert tier off, so no window pair is watched.`),
+    });
+  }
   const description =
     `Every window pair of ${slo.alertName}: a tier's alert fires when both windows of one of its pairs burn the error budget faster than the pair's factor ` +
     `(1 spends exactly the budget in ${periodName(slo)}) for its \`for\` duration.`;
