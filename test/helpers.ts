@@ -1,10 +1,12 @@
 /** Test helpers: run the real CLI, make temp definition folders. */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
 import { UserError } from "../src/errors.ts";
+import { findTool } from "../src/validate/tools.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI = join(ROOT, "bin", "llmops.js");
@@ -59,4 +61,19 @@ export function refusedBy(load: () => unknown): UserError {
     throw e;
   }
   throw new Error("accepted");
+}
+
+export interface ExprGroup {
+  input_series: { series: string; values: string }[];
+  promql_expr_test: { expr: string; eval_time: string; exp_samples: { labels: string; value: number }[] }[];
+}
+
+/** PromQL expression tests run by the real promtool over these series, with no rules (groups at a 1m interval). */
+export function promtoolExprTests(groups: ExprGroup[]): { status: number | null; out: string } {
+  const dir = tempDir();
+  writeFileSync(join(dir, "empty.yaml"), "groups: []\n");
+  const file = join(dir, "t.yaml");
+  writeFileSync(file, stringify({ rule_files: [join(dir, "empty.yaml")], evaluation_interval: "1m", tests: groups.map((g) => ({ interval: "1m", ...g })) }));
+  const r = spawnSync(findTool("promtool"), ["test", "rules", file], { encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, out: r.stdout + r.stderr };
 }

@@ -4,14 +4,11 @@
  * "cost per request" read one department's spend over every request. The ratio helpers now
  * leave such a filter out of both sides and say so; a hand-written one-sided division is refused.
  */
-import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { oneSidedFilters } from "../../src/promql/ratioFilters.ts";
-import { findTool } from "../../src/validate/tools.ts";
-import { cli, definitionsDir, tempDir } from "../helpers.ts";
+import { cli, definitionsDir, promtoolExprTests, tempDir } from "../helpers.ts";
 
 interface P {
   title?: string;
@@ -47,28 +44,17 @@ describe("variable filters on ratios", async () => {
     // Two departments spend 0.6 and 0.3 USD a minute over 60 requests a minute: a request costs 0.015 USD whatever $department says.
     const expr = panel.targets![0]!.expr!.replaceAll("$__rate_interval", "5m").replaceAll("$department", "search").replace(/\$\w+/g, ".*");
     const base = 'job="llm-agent", model="gpt-4o", provider="openai", app_id="chat"';
-    const dir = tempDir();
-    writeFileSync(join(dir, "empty.yaml"), "groups: []\n");
-    writeFileSync(
-      join(dir, "t.yaml"),
-      stringify({
-        rule_files: [join(dir, "empty.yaml")],
-        evaluation_interval: "1m",
-        tests: [
-          {
-            interval: "1m",
-            input_series: [
-              { series: `llm_cost_usd_total{${base}, department="search"}`, values: "0+0.6x60" },
-              { series: `llm_cost_usd_total{${base}, department="support"}`, values: "0+0.3x60" },
-              { series: `llm_requests_total{${base}, status="success"}`, values: "0+60x60" },
-            ],
-            promql_expr_test: [{ expr: `round((${expr}) * 1e6) / 1e6`, eval_time: "30m", exp_samples: [{ labels: "{}", value: 0.015 }] }],
-          },
+    const r = promtoolExprTests([
+      {
+        input_series: [
+          { series: `llm_cost_usd_total{${base}, department="search"}`, values: "0+0.6x60" },
+          { series: `llm_cost_usd_total{${base}, department="support"}`, values: "0+0.3x60" },
+          { series: `llm_requests_total{${base}, status="success"}`, values: "0+60x60" },
         ],
-      }),
-    );
-    const r = spawnSync(findTool("promtool"), ["test", "rules", join(dir, "t.yaml")], { encoding: "utf8", timeout: 60_000 });
-    expect(r.status, r.stdout + r.stderr).toBe(0);
+        promql_expr_test: [{ expr: `round((${expr}) * 1e6) / 1e6`, eval_time: "30m", exp_samples: [{ labels: "{}", value: 0.015 }] }],
+      },
+    ]);
+    expect(r.status, r.out).toBe(0);
   });
 
   it("refuse a hand-written division filtered on one side, naming the dashboard, panel and query", async () => {

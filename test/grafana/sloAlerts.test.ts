@@ -3,15 +3,11 @@
  * the SLO's rules, No data when it does not, and count pending alerts as well as firing ones.
  * Every panel target that reads ALERTS is evaluated by promtool over three sets of series.
  */
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.ts";
 import { TIER_LABEL } from "../../src/compile/prometheus/names.ts";
-import { findTool } from "../../src/validate/tools.ts";
-import { ROOT, tempDir } from "../helpers.ts";
+import { promtoolExprTests, ROOT } from "../helpers.ts";
 
 interface Target {
   expr: string;
@@ -62,19 +58,7 @@ function expected(t: Target, slo: (typeof slos)[number], alerts: { tier: string;
 }
 
 function promtool(cases: { series: Series[]; tests: { expr: string; exp_samples: Sample[] }[] }[]): { status: number | null; out: string } {
-  const dir = tempDir();
-  writeFileSync(join(dir, "empty.yaml"), "groups: []\n");
-  const file = join(dir, "t.yaml");
-  writeFileSync(
-    file,
-    stringify({
-      rule_files: [join(dir, "empty.yaml")],
-      evaluation_interval: "1m",
-      tests: cases.map((c) => ({ interval: "1m", input_series: c.series, promql_expr_test: c.tests.map((x) => ({ ...x, eval_time: "5m" })) })),
-    }),
-  );
-  const r = spawnSync(findTool("promtool"), ["test", "rules", file], { encoding: "utf8", timeout: 120_000 });
-  return { status: r.status, out: r.stdout + r.stderr };
+  return promtoolExprTests(cases.map((c) => ({ input_series: c.series, promql_expr_test: c.tests.map((x) => ({ ...x, eval_time: "5m" })) })));
 }
 
 describe("burn-rate alert counts on the SLO dashboards", () => {

@@ -5,10 +5,7 @@
  * and data source. The new queries read the right numbers in promtool over recordings with a
  * known answer.
  */
-import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.ts";
 import { SLO_PANEL, sloDashboardUid, sloListUid } from "../../src/compile/grafana/links.ts";
@@ -17,8 +14,7 @@ import { PAIR_LABELS, PAIR_STATE, windowPairs } from "../../src/compile/grafana/
 import { rec, TIER_LABEL } from "../../src/compile/prometheus/names.ts";
 import { sliRecordingRules } from "../../src/compile/prometheus/sliRules.ts";
 import type { SLO } from "../../src/model/types.ts";
-import { findTool } from "../../src/validate/tools.ts";
-import { ROOT, tempDir } from "../helpers.ts";
+import { promtoolExprTests, ROOT } from "../helpers.ts";
 
 interface Target {
   expr: string;
@@ -63,19 +59,7 @@ type Sample = { labels: string; value: number };
 type Case = { series: { series: string; values: string }[]; tests: { expr: string; exp_samples: Sample[] }[] };
 
 function promtool(cases: Case[]): { status: number | null; out: string } {
-  const dir = tempDir();
-  writeFileSync(join(dir, "empty.yaml"), "groups: []\n");
-  const file = join(dir, "t.yaml");
-  writeFileSync(
-    file,
-    stringify({
-      rule_files: [join(dir, "empty.yaml")],
-      evaluation_interval: "1m",
-      tests: cases.map((c) => ({ interval: "1m", input_series: c.series, promql_expr_test: c.tests.map((x) => ({ ...x, eval_time: "5m" })) })),
-    }),
-  );
-  const r = spawnSync(findTool("promtool"), ["test", "rules", file], { encoding: "utf8", timeout: 120_000 });
-  return { status: r.status, out: r.stdout + r.stderr };
+  return promtoolExprTests(cases.map((c) => ({ input_series: c.series, promql_expr_test: c.tests.map((x) => ({ ...x, eval_time: "5m" })) })));
 }
 
 /** promtool compares exactly: both sides are rounded to a millionth. */
