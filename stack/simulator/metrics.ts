@@ -26,8 +26,14 @@ export class PresetMetrics {
    */
   private readonly metrics = new Map<string, { spec: MetricSpec; metric: Metric; om?: Counter<string> | Histogram<string> }>();
   private readonly quality = new Map<string, number>();
+  /**
+   * OpenMetrics names a counter `<name>_total`: a conventions counter without that suffix would
+   * change its name there, so such conventions are served in the text format only (no exemplars).
+   */
+  readonly openMetricsKeepsNames: boolean;
 
   constructor(private readonly c: Conventions) {
+    this.openMetricsKeepsNames = c.metrics.every((m) => m.type !== "counter" || m.name.endsWith("_total"));
     for (const spec of c.metrics) {
       const base = { name: spec.name, help: spec.help, labelNames: spec.labels };
       const text = { ...base, registers: [this.registry] };
@@ -45,7 +51,7 @@ export class PresetMetrics {
 
   /** The exposition for a request's Accept header, and its content type. */
   async exposition(accept: string | undefined): Promise<{ body: string; contentType: string }> {
-    const r = prefersOpenMetrics(accept) ? this.openMetrics : this.registry;
+    const r = this.openMetricsKeepsNames && prefersOpenMetrics(accept) ? this.openMetrics : this.registry;
     return { body: await r.metrics(), contentType: r.contentType };
   }
 

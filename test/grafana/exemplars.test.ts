@@ -8,7 +8,9 @@ import { cpSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { prefersOpenMetrics } from "../../stack/simulator/metrics.ts";
+import { PresetMetrics, prefersOpenMetrics } from "../../stack/simulator/metrics.ts";
+import { simulateRequest } from "../../stack/simulator/traffic.ts";
+import { presets } from "../../src/dsl/presets.ts";
 import { cli, definitionsDir, ROOT, tempDir } from "../helpers.ts";
 
 type Target = { expr?: string; legendFormat?: string; exemplar?: boolean; datasource?: { type: string; uid: string }; queryType?: string; query?: string; minDuration?: string; tags?: string };
@@ -88,5 +90,24 @@ describe("the simulator's exposition format", () => {
     expect(prefersOpenMetrics("text/plain;version=0.0.4;q=0.9,application/openmetrics-text;version=1.0.0;q=0.5")).toBe(false);
     expect(prefersOpenMetrics(undefined)).toBe(false);
     expect(prefersOpenMetrics("*/*")).toBe(false);
+  });
+
+  it("keeps every series name in both formats: a counter without _total, which OpenMetrics would rename, is served as text", async () => {
+    const PROM = "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5";
+    const names = (body: string) => [...new Set(body.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(/[{ ]/)[0]!))].sort();
+    const lab = new PresetMetrics(presets.lab());
+    const r = simulateRequest(Math.random, {});
+    lab.observe(r, { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331" });
+    const om = await lab.exposition(PROM);
+    expect(om.contentType).toContain("openmetrics");
+    expect(names(om.body).filter((n) => n !== "")).toEqual(names((await lab.exposition(undefined)).body).filter((n) => n !== ""));
+    const custom = presets.lab();
+    custom.metrics = custom.metrics.map((m) => (m.name === "agent_messages_total" ? { ...m, name: "agent_messages" } : m));
+    custom.signals.messages = { series: { metric: "agent_messages" } };
+    const sim = new PresetMetrics(custom);
+    sim.observe(r, { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331" });
+    const served = await sim.exposition(PROM);
+    expect(served.contentType).not.toContain("openmetrics");
+    expect(names(served.body)).toContain("agent_messages");
   });
 });
