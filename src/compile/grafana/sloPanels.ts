@@ -255,6 +255,12 @@ export function sloListQueries(service: string, slos: SLO[]): { objective: strin
   return { objective, sli, budget: all(rec.budgetRemaining), burn: all(rec.currentBurnRate), alerts: `${firing} or 0 * ${all(rec.objective)}` };
 }
 
+/** A column's cells coloured by these absolute threshold steps. */
+const coloredCells = (steps: ThresholdStep[]) => [
+  { id: "thresholds", value: { mode: "absolute", steps: steps.map(([value, color]) => ({ value, color })) } },
+  { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorBackground } },
+];
+
 /** A service's SLOs as one table: a row per SLO, lowest budget left first, each SLO's name opening its dashboard. */
 export function sloListPanel(service: string, slos: SLO[]): PanelSpec {
   const title = `SLOs of ${service}`;
@@ -294,18 +300,11 @@ export function sloListPanel(service: string, slos: SLO[]): PanelSpec {
         .overrideByName(LIST_LABELS.dashboard, [{ id: "custom.hidden", value: true }])
         .overrideByName("Budget left", [
           { id: "decimals", value: 1 },
-          {
-            id: "thresholds",
-            value: {
-              mode: "absolute",
-              steps: [
-                { value: null, color: "red" },
-                { value: 0, color: "orange" },
-                { value: 0.5, color: "green" },
-              ],
-            },
-          },
-          { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorBackground } },
+          ...coloredCells([
+            [null, "red"],
+            [0, "orange"],
+            [0.5, "green"],
+          ]),
         ])
         .overrideByName("Burn now", [
           { id: "unit", value: "short" },
@@ -314,17 +313,10 @@ export function sloListPanel(service: string, slos: SLO[]): PanelSpec {
         .overrideByName("Alerts firing", [
           { id: "unit", value: "short" },
           { id: "decimals", value: 0 },
-          {
-            id: "thresholds",
-            value: {
-              mode: "absolute",
-              steps: [
-                { value: null, color: "green" },
-                { value: 1, color: "red" },
-              ],
-            },
-          },
-          { id: "custom.cellOptions", value: { type: TableCellDisplayMode.ColorBackground } },
+          ...coloredCells([
+            [null, "green"],
+            [1, "red"],
+          ]),
         ]),
   });
 }
