@@ -182,7 +182,14 @@ describe("live: SLOs over kube-prometheus-shaped series, grouped by route", () =
     expect(missing, `recordings without samples:\n${missing.join("\n")}`).toEqual([]);
     expect(records.size).toBeGreaterThan(20);
 
-    // The grouped SLIs keep their groups and the user's service label beside llmops's own.
+    // The grouped SLIs keep their groups and the user's service label beside llmops's own. A
+    // recording has samples once one group is scraped twice; wait (bounded) for every group's.
+    const groups = async () => {
+      const pay = await query(`slo:sli_error:ratio_rate5m{${SERVICE_LABEL}="shop-checkout",${SLO_LABEL}="availability",route="/pay"}`);
+      const cart = await query(`slo:sli_error:ratio_rate5m{${SERVICE_LABEL}="shop-cart",route="/cart"}`);
+      return pay.data.result.length >= 2 && cart.data.result.length >= 2 ? true : undefined;
+    };
+    await waitFor("every group's recording", groups, { timeoutMs: 30_000, intervalMs: 1000 }).catch(() => undefined);
     const pay = await query(`slo:sli_error:ratio_rate5m{${SERVICE_LABEL}="shop-checkout",${SLO_LABEL}="availability",route="/pay"}`);
     expect(pay.data.result.map((r) => [r.metric.service, r.metric.namespace]).sort()).toEqual([
       ["checkout", "shop"],
