@@ -2,6 +2,7 @@
  * Metric conventions: which concrete metric and label names carry each LLM signal. Every query
  * any target builds goes through these, so switching presets rewrites all of them at once.
  */
+import { regexLiteral } from "../promql/regex.ts";
 
 export type MetricType = "counter" | "gauge" | "histogram";
 
@@ -90,13 +91,10 @@ export function findMetric(c: Conventions, name: string): MetricSpec | undefined
   return c.metrics.find((m) => m.name === name);
 }
 
-const RE2_META = /[\\.+*?()|[\]{}^$]/g;
-
 /** The matcher that keeps the token types that add up, input and output, and no other. */
 export function countedTokens(c: Conventions): Matcher {
   const t = c.signals.tokens;
-  const lit = (v: string) => v.replace(RE2_META, (ch) => `\\${ch}`);
-  return { label: t.typeLabel, op: "=~", value: `${lit(t.input)}|${lit(t.output)}` };
+  return { label: t.typeLabel, op: "=~", value: `${regexLiteral(t.input)}|${regexLiteral(t.output)}` };
 }
 
 /** Matchers that keep a signal's series to the events it counts (tokens: input and output only). */

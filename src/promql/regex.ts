@@ -32,6 +32,11 @@ function forJs(pattern: string): { source: string; flags: string } {
   return { source, flags };
 }
 
+/** `text` as a regex that matches it literally: RE2 and JavaScript share these metacharacters. */
+export function regexLiteral(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** The matcher value as a JavaScript regex anchored as Prometheus anchors it; call regexProblem first. */
 export function anchoredRegex(pattern: string): RegExp {
   const { source, flags } = forJs(pattern);

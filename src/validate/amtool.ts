@@ -11,8 +11,8 @@ import type { Model } from "../model/types.ts";
 import { pool } from "../exec.ts";
 import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
+import { regexLiteral } from "../promql/regex.ts";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * What is wrong with a `check-config` answer that exited 0, or undefined when it is right:
@@ -20,7 +20,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * it found.
  */
 export function checkConfigProblem(out: string, path: string, receivers: number): string | undefined {
-  if (/FAILED/.test(out) || !new RegExp(`^Checking '${escape(path)}'\\s+SUCCESS\\s*$`, "m").test(out)) return `amtool exited 0 but did not report "Checking '${path}'  SUCCESS"; ${printed(out)}`;
+  if (/FAILED/.test(out) || !new RegExp(`^Checking '${regexLiteral(path)}'\\s+SUCCESS\\s*$`, "m").test(out)) return `amtool exited 0 but did not report "Checking '${path}'  SUCCESS"; ${printed(out)}`;
   const m = /^\s*- (\d+) receivers\s*$/m.exec(out);
   if (!m || Number(m[1]) !== receivers) return `amtool did not report the ${receivers} receivers the file defines; ${printed(out)}`;
   return undefined;

@@ -6,8 +6,8 @@ import { PATHS } from "../compile/stack/layout.ts";
 import { ruleFilesIn } from "./promqlRules.ts";
 import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check } from "./types.ts";
+import { regexLiteral } from "../promql/regex.ts";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * What is wrong with a `check config` answer that exited 0, or undefined when it is right:
@@ -16,7 +16,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * list without globs is counted here).
  */
 export function checkConfigProblem(out: string, path: string, ruleFiles: string[]): string | undefined {
-  if (/FAILED/.test(out) || !new RegExp(`^\\s*SUCCESS: ${escape(path)} is valid prometheus config file syntax\\s*$`, "m").test(out)) {
+  if (/FAILED/.test(out) || !new RegExp(`^\\s*SUCCESS: ${regexLiteral(path)} is valid prometheus config file syntax\\s*$`, "m").test(out)) {
     return `promtool exited 0 but did not report "SUCCESS: ${path} is valid prometheus config file syntax"; ${printed(out)}`;
   }
   if (ruleFiles.length && !ruleFiles.some((f) => /[*?[]/.test(f))) {

@@ -10,8 +10,8 @@ import { pool } from "../exec.ts";
 import { ruleFilesIn } from "./promqlRules.ts";
 import { printed, refusal } from "./tools.ts";
 import { fail, pass, type Check } from "./types.ts";
+import { regexLiteral } from "../promql/regex.ts";
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Rules in a rule file's groups, as promtool counts them. */
 export function countRules(doc: unknown): number {
@@ -38,7 +38,7 @@ export function checkRulesProblem(out: string, rules: number): string | undefine
  */
 export function testRulesProblem(out: string, file: string, header: boolean): string | undefined {
   if (/FAILED/.test(out) || !/^\s*SUCCESS\s*$/m.test(out)) return `promtool exited 0 but did not report SUCCESS; ${printed(out)}`;
-  if (header && !new RegExp(`^Unit Testing:\\s+${escape(file)}\\s*$`, "m").test(out)) return `promtool did not print its "Unit Testing: ${file}" header, so the SUCCESS is not about this file; ${printed(out)}`;
+  if (header && !new RegExp(`^Unit Testing:\\s+${regexLiteral(file)}\\s*$`, "m").test(out)) return `promtool did not print its "Unit Testing: ${file}" header, so the SUCCESS is not about this file; ${printed(out)}`;
   return undefined;
 }
 
