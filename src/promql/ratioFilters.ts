@@ -5,8 +5,7 @@
  */
 import { parser } from "@prometheus-io/lezer-promql";
 import type { SyntaxNode } from "@lezer/common";
-
-const MACROS = /\$__(rate_interval|interval|range)\b|\$\{__(rate_interval|interval|range)\}/g;
+import { substituteBuiltins, variableRefs } from "./grafanaVariables.ts";
 
 /** The `$variables` the selectors under `node` filter by. */
 function variablesUnder(q: string, node: SyntaxNode): Set<string> {
@@ -16,7 +15,7 @@ function variablesUnder(q: string, node: SyntaxNode): Set<string> {
   do {
     if (c.from >= end) break;
     if (c.name === "LabelMatcher" || c.name === "UnquotedLabelMatcher" || c.name === "QuotedLabelMatcher") {
-      for (const m of q.slice(c.from, c.to).matchAll(/\$\{?(\w+)/g)) out.add(m[1]!);
+      for (const v of variableRefs(q.slice(c.from, c.to))) out.add(v);
     }
   } while (c.next());
   return out;
@@ -34,7 +33,7 @@ export interface OneSided {
 export function oneSidedFilters(query: string): OneSided[] {
   // Only a division with a variable in a label matcher can be one-sided: skip the parse of the rest.
   if (!query.includes("/") || !/"\$\{?\w/.test(query)) return [];
-  const q = query.replace(MACROS, "5m");
+  const q = substituteBuiltins(query);
   const out: OneSided[] = [];
   parser.parse(q).iterate({
     enter: (r) => {

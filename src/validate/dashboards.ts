@@ -12,6 +12,7 @@ import { analyze, parseError } from "../promql/parse.ts";
 import { listFiles } from "../write/index.ts";
 import { ruleFilesIn } from "./promqlRules.ts";
 import { fail, pass, type Check, type CheckResult, type ValidateContext } from "./types.ts";
+import { isBuiltin, substitute, variableRefs } from "../promql/grafanaVariables.ts";
 
 interface Target {
   expr?: string;
@@ -44,25 +45,12 @@ export interface LintDashboard {
   panels?: LintPanel[];
 }
 
-/** Stand-ins that make a query plain PromQL; any duration parses where a range goes. */
-const BUILTINS: Record<string, string> = { __rate_interval: "5m", __interval: "1m", __range: "1h", __range_s: "3600", __interval_ms: "60000", __range_ms: "3600000" };
-const VARIABLE = /\$\{([A-Za-z_]\w*)(?::[^}]*)?\}|\$([A-Za-z_]\w*)|\[\[([A-Za-z_]\w*)(?::[^\]]*)?\]\]/g;
 /** Series Prometheus itself writes. */
 const PROMETHEUS_SERIES = ["ALERTS", "ALERTS_FOR_STATE"];
 const RATE_FNS = new Set(["rate", "irate", "increase"]);
 
 export function dashboardFilesIn(outDir: string): string[] {
   return listFiles(outDir).filter((f) => /^grafana\/dashboards\/.*\.json$/.test(f));
-}
-
-/** Variable names a text refers to. */
-export function variableRefs(text: string): string[] {
-  return [...text.matchAll(VARIABLE)].map((m) => (m[1] ?? m[2] ?? m[3])!);
-}
-
-/** The query as Prometheus would receive it, with every variable replaced. */
-export function substitute(expr: string): string {
-  return expr.replace(VARIABLE, (_all, a?: string, b?: string, c?: string) => BUILTINS[(a ?? b ?? c)!] ?? "5m");
 }
 
 /** Every panel, including those inside collapsed rows. */
@@ -130,7 +118,7 @@ export const lintVariables: Lint = (d) => {
   const ds = vars.find((v) => v.name === "datasource");
   if (!ds || ds.type !== "datasource" || ds.query !== "prometheus") out.push(`${name(d)}: no "datasource" variable of type prometheus`);
   for (const v of vars) {
-    if (typeof v.query === "string") for (const r of variableRefs(v.query)) if (!BUILTINS[r] && !defined.has(r)) out.push(`${name(d)}: variable "${v.name}" uses undefined variable $${r}`);
+    if (typeof v.query === "string") for (const r of variableRefs(v.query)) if (!isBuiltin(r) && !defined.has(r)) out.push(`${name(d)}: variable "${v.name}" uses undefined variable $${r}`);
   }
   for (const p of allPanels(d)) {
     const texts = [p.title ?? "", p.repeat ? `$${p.repeat}` : "", ...(p.targets ?? []).flatMap((t) => [t.expr ?? "", t.legendFormat ?? ""])];
