@@ -16,18 +16,18 @@ import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import * as tempo from "@grafana/grafana-foundation-sdk/tempo";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import type { Queries, Target } from "./dashboardQueries.ts";
+import type { Queries, Target } from "../vocabulary/queries.ts";
 import { panelBase, TRACE_DATASOURCES, type PanelOptions } from "./dashboardPanel.ts";
 import { remember } from "./source.ts";
 
-export type { Queries, Target, QuerySignal } from "./dashboardQueries.ts";
+export type { Queries, Target, QuerySignal } from "../vocabulary/queries.ts";
 export type { PanelOptions, ThresholdStep } from "./dashboardPanel.ts";
 
 /** The Foundation SDK's builders, for custom panels written in definitions. */
 export const sdk = { bargauge, gauge, heatmap, piechart, stat, table, timeseries, common, dashboard: grafanaDashboard, prometheus };
 
-/** Template variables a dashboard can offer; each exists only where the conventions have its label. */
-export type VariableName = "service" | "model" | "provider" | "app" | "department";
+export type { VariableName } from "../vocabulary/queries.ts";
+import type { VariableName } from "../vocabulary/queries.ts";
 
 /** The panel helpers, and `custom` for a builder of one's own. */
 export type PanelKind = "timeseries" | "stat" | "gauge" | "piechart" | "table" | "bargauge" | "heatmap" | "traces" | "custom";

@@ -2,7 +2,7 @@
 import type * as cog from "@grafana/grafana-foundation-sdk/cog";
 import { ThresholdsConfigBuilder, ThresholdsMode } from "@grafana/grafana-foundation-sdk/dashboard";
 import { DataqueryBuilder, PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
-import type { Target } from "./dashboardQueries.ts";
+import type { Target } from "../vocabulary/queries.ts";
 import type { VariableName } from "./dashboard.ts";
 
 /** Every panel and target queries the dashboard's `datasource` variable, never a fixed uid. */

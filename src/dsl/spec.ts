@@ -3,7 +3,7 @@
  * turns them into the model every target compiles.
  */
 import type { StackSpec } from "./stackSpec.ts";
-import type { Conventions, MatchOp, SeriesRef, SignalName } from "../model/conventions.ts";
+import type { Conventions, MatchOp, SeriesRef, SignalName } from "../vocabulary/conventions.ts";
 import type { DashboardSpec } from "./dashboard.ts";
 
 /** Label matchers: `{ status: "error" }` for equality, `{ code: { op: "=~", value: "5.." } }` otherwise. */

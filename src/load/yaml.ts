@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
-import { labPreset, otelGenAIPreset } from "../dsl/presets.ts";
+import { labPreset, otelGenAIPreset } from "../vocabulary/presets.ts";
 import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
 import { readError, shownPath } from "./files.ts";

@@ -1,6 +1,6 @@
 /** Threshold alerts and the spend budget: spec → model, with their checks. */
 import type { AlertSpec, SpendBudgetSpec } from "../dsl/spec.ts";
-import { catalogSeries, countedTokens, type Matcher, seriesName } from "./conventions.ts";
+import { catalogSeries, countedTokens, type Matcher, seriesName } from "../vocabulary/conventions.ts";
 import { alertNameProblem } from "./fieldRules.ts";
 import { isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";

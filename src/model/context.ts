@@ -5,7 +5,7 @@
 import { UserError } from "../errors.ts";
 import type { EventsRef, HistogramRef, MatcherMap, SLOSpec } from "../dsl/spec.ts";
 import { sourceOf } from "../dsl/source.ts";
-import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "./conventions.ts";
+import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "../vocabulary/conventions.ts";
 import { DURATION, parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
 import { annotationProblem, labelProblem } from "./fieldRules.ts";

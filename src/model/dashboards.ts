@@ -5,10 +5,10 @@
 import type { Panel } from "@grafana/grafana-foundation-sdk/dashboard";
 import { UserError } from "../errors.ts";
 import type { DashboardSpec, VariableName } from "../dsl/dashboard.ts";
-import { queries, variableLabel, type Queries, type TraceStore } from "../dsl/dashboardQueries.ts";
+import { queries, variableLabel, type Queries, type TraceStore } from "../vocabulary/queries.ts";
 import { oneSidedFilters } from "../promql/ratioFilters.ts";
 import { sourceOf } from "../dsl/source.ts";
-import { findMetric, seriesName, type Conventions } from "./conventions.ts";
+import { findMetric, seriesName, type Conventions } from "../vocabulary/conventions.ts";
 import { FILE_NAME_MAX, shortHash as hash, UID_MAX } from "./names.ts";
 import type { Service } from "./types.ts";
 import { memo } from "../memo.ts";

@@ -4,7 +4,7 @@
  */
 import { UserError, UserErrors } from "../errors.ts";
 import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
-import { countedTokens, type Matcher, seriesName, signalMatchers } from "./conventions.ts";
+import { countedTokens, type Matcher, seriesName, signalMatchers } from "../vocabulary/conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";

@@ -4,7 +4,7 @@
  * those are checked with the renderer the generated tests use; YAML readers in Go treat U+2028,
  * U+2029 and U+0085 as line breaks and refuse most control characters, so those never pass.
  */
-import { templateError } from "../compile/prometheus/goTemplate.ts";
+import { templateError } from "./goTemplate.ts";
 
 /** C0 controls but tab and newline, DEL, C1 controls, the Unicode line and paragraph separators, lone surrogates. */
 const UNSAFE_CHAR = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff\ufffe\uffff]/u;

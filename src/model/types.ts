@@ -1,15 +1,12 @@
 /** The normalized model: checked, resolved against the conventions, ready for every target. */
 import type { Stack } from "../dsl/stackModel.ts";
-import type { Conventions, Matcher } from "./conventions.ts";
+import type { Conventions, Matcher } from "../vocabulary/conventions.ts";
 import type { ComparisonOp } from "../dsl/spec.ts";
 import type { Dashboard } from "./dashboards.ts";
 import type { CalendarUnit } from "./calendar.ts";
 
-/** Series name plus matchers; rendering to PromQL is the promql module's job. */
-export interface Selection {
-  series: string;
-  matchers: Matcher[];
-}
+export type { Selection } from "../promql/types.ts";
+import type { Selection } from "../promql/types.ts";
 
 export type Measure =
   | { kind: "perRequest"; name: "costPerRequest" | "tokensPerRequest"; numerator: Selection; requests: Selection }

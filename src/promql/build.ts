@@ -2,8 +2,8 @@
  * The one place PromQL text is put together: label values escaped, matchers and windows
  * rendered. Targets compose these instead of concatenating queries themselves.
  */
-import type { Matcher } from "../model/conventions.ts";
-import type { Selection } from "../model/types.ts";
+import type { Matcher } from "./types.ts";
+import type { Selection } from "./types.ts";
 
 /** A double-quoted PromQL string literal. */
 export function quote(value: string): string {

@@ -5,8 +5,8 @@
  * around it is built, not pasted.
  */
 import { parser } from "@prometheus-io/lezer-promql";
-import type { MatchOp, Matcher } from "../model/conventions.ts";
-import type { Selection } from "../model/types.ts";
+import type { MatchOp, Matcher } from "./types.ts";
+import type { Selection } from "./types.ts";
 import { unquote } from "./query.ts";
 
 export type SelectorRead = { ok: true; selection: Selection } | { ok: false; problem: string; hint: string };

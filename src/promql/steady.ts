@@ -25,7 +25,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { parseDuration } from "../model/duration.ts";
 import { matcherHolds } from "./regex.ts";
 import { readSelector } from "./selector.ts";
-import type { Selection } from "../model/types.ts";
+import type { Selection } from "./types.ts";
 
 export class Unsteady extends Error {}
 

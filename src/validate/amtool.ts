@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from "../compile/prometheus/names.ts";
+import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from "../vocabulary/series.ts";
 import { PATHS } from "../compile/stack/layout.ts";
 import type { Model } from "../model/types.ts";
 import { pool } from "../exec.ts";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { TRACE_DATASOURCES } from "../dsl/dashboardPanel.ts";
-import { catalogSeries } from "../model/conventions.ts";
+import { catalogSeries } from "../vocabulary/conventions.ts";
 import { UID_MAX } from "../model/names.ts";
 import { analyze, parseError } from "../promql/parse.ts";
 import { listFiles } from "../write/index.ts";

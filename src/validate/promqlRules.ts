@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { readFileSync, existsSync } from "node:fs";
 import { parse } from "yaml";
-import { catalogSeries } from "../model/conventions.ts";
+import { catalogSeries } from "../vocabulary/conventions.ts";
 import { analyze, parseError } from "../promql/parse.ts";
 import { fail, pass, type Check, type CheckResult } from "./types.ts";
 import { listFiles } from "../write/index.ts";

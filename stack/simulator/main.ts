@@ -8,8 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
-import { labPreset, otelGenAIPreset } from "../../src/dsl/presets.ts";
-import type { Conventions } from "../../src/model/conventions.ts";
+import { labPreset, otelGenAIPreset } from "../../src/vocabulary/presets.ts";
+import type { Conventions } from "../../src/vocabulary/conventions.ts";
 import { PresetMetrics } from "./metrics.ts";
 import { TraceExporter } from "./traces.ts";
 import { simulateRequest, type Faults } from "./traffic.ts";

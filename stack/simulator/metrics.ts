@@ -5,7 +5,7 @@
  * OpenMetrics format can carry: Prometheus asks for it first, other scrapers get the text format.
  */
 import { Counter, Gauge, Histogram, Registry, type PrometheusContentType, type OpenMetricsContentType } from "prom-client";
-import type { Conventions, Matcher, MetricSpec } from "../../src/model/conventions.ts";
+import type { Conventions, Matcher, MetricSpec } from "../../src/vocabulary/conventions.ts";
 import type { SimulatedRequest } from "./traffic.ts";
 
 type Metric = Counter<string> | Gauge<string> | Histogram<string>;

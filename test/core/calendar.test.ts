@@ -14,7 +14,7 @@ import { normalize } from "../../src/model/normalize.ts";
 import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "../../src/compile/prometheus/names.ts";
 import { sliRecordingRules, metadataRules } from "../../src/compile/prometheus/sliRules.ts";
 import { periodNumber } from "../../src/promql/calendar.ts";
-import { queries } from "../../src/dsl/dashboardQueries.ts";
+import { queries } from "../../src/vocabulary/queries.ts";
 import { findTool } from "../../src/validate/tools.ts";
 import { cli, definitionsDir, project, refusedBy, tempDir } from "../helpers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { goG, goV, humanize, humanizeDuration, humanizePercentage, renderAlertTemplate } from "../../src/compile/prometheus/goTemplate.ts";
+import { goG, goV, humanize, humanizeDuration, humanizePercentage, renderAlertTemplate } from "../../src/model/goTemplate.ts";
 
 describe("Go template functions as Prometheus renders them", () => {
   it.each([

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../src/commands/build.ts";
 import { dashboard, panel, type ThresholdStep } from "../../src/dsl/dashboard.ts";
-import { labPreset } from "../../src/dsl/presets.ts";
+import { labPreset } from "../../src/vocabulary/presets.ts";
 import { buildDashboard } from "../../src/model/dashboards.ts";
 import type { UserError } from "../../src/errors.ts";
 import { ROOT } from "../helpers.ts";

@@ -3,8 +3,8 @@
  * `error.type` on the operation duration; the lab's metrics only say status="error".
  */
 import { describe, expect, it } from "vitest";
-import { queries } from "../../src/dsl/dashboardQueries.ts";
-import { presets } from "../../src/dsl/presets.ts";
+import { queries } from "../../src/vocabulary/queries.ts";
+import { presets } from "../../src/vocabulary/presets.ts";
 
 describe("errors by type", () => {
   it("split failures by the conventions' error-type label, with a 0 line while nothing fails", () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PresetMetrics, prefersOpenMetrics } from "../../stack/simulator/metrics.ts";
 import { simulateRequest } from "../../stack/simulator/traffic.ts";
-import { presets } from "../../src/dsl/presets.ts";
+import { presets } from "../../src/vocabulary/presets.ts";
 import { cli, definitionsDir, ROOT, tempDir } from "../helpers.ts";
 
 type Target = { expr?: string; legendFormat?: string; exemplar?: boolean; datasource?: { type: string; uid: string }; queryType?: string; query?: string; minDuration?: string; tags?: string };

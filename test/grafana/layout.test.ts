@@ -1,7 +1,7 @@
 /** Auto layout, stable ids and uids, and the links alerts carry to their panels. */
 import { describe, expect, it } from "vitest";
 import { dashboard, panel, row, type DashboardSpec } from "../../src/dsl/dashboard.ts";
-import { labPreset } from "../../src/dsl/presets.ts";
+import { labPreset } from "../../src/vocabulary/presets.ts";
 import { buildDashboard, normalizeDashboards, uidFrom, type Dashboard } from "../../src/model/dashboards.ts";
 import { dashboardJson } from "../../src/compile/grafana/dashboardJson.ts";
 import { flow } from "../../src/compile/grafana/layout.ts";

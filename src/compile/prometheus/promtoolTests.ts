@@ -12,7 +12,7 @@ import { UserError } from "../../errors.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
 import { burnRateAnnotations, burnRateLabels } from "./burnRate.ts";
 import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
-import { renderAlertTemplate, TemplateUnsupported } from "./goTemplate.ts";
+import { renderAlertTemplate, TemplateUnsupported } from "../../model/goTemplate.ts";
 import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
 import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";

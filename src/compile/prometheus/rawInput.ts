@@ -20,7 +20,7 @@
  * threshold, which is 0 or 1 while every series holds still): the caller then drives the
  * recorded ratios for that case instead.
  */
-import type { Matcher } from "../../model/conventions.ts";
+import type { Matcher } from "../../vocabulary/conventions.ts";
 import type { SLO } from "../../model/types.ts";
 import { memo } from "../../memo.ts";
 import { parser } from "@prometheus-io/lezer-promql";

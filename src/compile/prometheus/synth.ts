@@ -2,7 +2,7 @@
  * Synthetic input series for promtool tests: label sets that satisfy (or miss) a selection's
  * matchers, and counters that grow at a chosen rate.
  */
-import type { Matcher } from "../../model/conventions.ts";
+import type { Matcher } from "../../vocabulary/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { exact } from "../../model/numbers.ts";
 import { quote } from "../../promql/build.ts";

@@ -2,13 +2,14 @@
  * The query helpers a panel receives: every series comes from the metric conventions and is
  * filtered by the dashboard's variables, so a preset switch rewrites every panel.
  */
-import { countedTokens, findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "../model/conventions.ts";
-import type { Selection } from "../model/types.ts";
-import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "../compile/prometheus/names.ts";
+import { countedTokens, findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "./conventions.ts";
+import type { Selection } from "../promql/types.ts";
+import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "./series.ts";
 import { div, eq, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
-import type { VariableName } from "./dashboard.ts";
-import type { CalendarWindowSpec } from "./spec.ts";
-import { monthEndForecast, monthToDateSpend } from "../compile/prometheus/thresholdAlerts.ts";
+import { monthEndForecast, monthToDateSpend } from "./spend.ts";
+
+/** Template variables a dashboard can offer; each exists only where the conventions have its label. */
+export type VariableName = "service" | "model" | "provider" | "app" | "department";
 
 /** One query of a panel. */
 export interface Target {
@@ -96,7 +97,7 @@ export interface Queries {
   /** US dollars spent so far this calendar month (needs the service's `spendBudget`). */
   spendThisMonth(service: string): string;
   /** An SLO's SLI (share of good events) over a window, from the recorded error ratio (default: 30d); a calendar SLO's so far this period: `{ calendar: "month" }`. */
-  sli(service: string, slo: string, window?: string | CalendarWindowSpec): string;
+  sli(service: string, slo: string, window?: string | { calendar: "week" | "month" | "quarter" }): string;
   /** Share of an SLO's error budget left this period. */
   budgetRemaining(service: string, slo: string): string;
   /** Month-end spend projected from the spend rate over `window` (default `6h`). */

@@ -1,4 +1,4 @@
-import type { Conventions, MetricSpec } from "../model/conventions.ts";
+import type { Conventions, MetricSpec } from "./conventions.ts";
 
 export interface PresetOptions {
   /** Bucket bounds of the request duration histogram, as the application declares them. */

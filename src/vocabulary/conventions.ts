@@ -26,12 +26,8 @@ export interface SeriesRef {
   part?: "bucket" | "count" | "sum";
 }
 
-export type MatchOp = "=" | "!=" | "=~" | "!~";
-export interface Matcher {
-  label: string;
-  op: MatchOp;
-  value: string;
-}
+export type { MatchOp, Matcher } from "../promql/types.ts";
+import type { Matcher } from "../promql/types.ts";
 
 export interface Signals {
   /** Requests, with which of them are errors. */

@@ -3,7 +3,7 @@
  * annotations use, so tests can state the exact text an alert will carry. Anything else is
  * refused rather than guessed.
  */
-import { memo } from "../../memo.ts";
+import { memo } from "../memo.ts";
 
 /** Go's `%.<prec>g`: shortest of %e/%f at that precision, trailing zeros removed. */
 export function goG(x: number, prec = 4): string {
