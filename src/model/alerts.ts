@@ -6,7 +6,7 @@ import { isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
 import { withMatchers } from "../promql/build.ts";
-import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, histogramMetric, matchers } from "./context.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, histogramMetric, matchers, needSignal } from "./context.ts";
 
 const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   latencyQuantile: "2m",
@@ -53,7 +53,10 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
       break;
     case "costRate":
       threshold(ctx, file, `${path}.perHourAbove`, spec.perHourAbove, "US dollars per hour", "e.g. perHourAbove: 10");
-      signal = { kind: "rate", counter: { series: seriesName(c.signals.cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
+      {
+        const cost = needSignal(ctx, "cost", file, path);
+        if (cost) signal = { kind: "rate", counter: { series: seriesName(cost.series), matchers: filter }, threshold: spec.perHourAbove, scale: 3600, window };
+      }
       break;
     case "serviceDown":
       // `up` is one series per scrape target and is not aggregated, so there is nothing to keep apart.
@@ -107,7 +110,9 @@ export function spendAlerts(ctx: Ctx, service: string, selector: Matcher[], serv
     ctx.fail(file, `${path}.warnAtPercent`, `${warn}% is out of range`, "warn at a share of the budget between 0 and 100 percent");
     return [];
   }
-  const counter: Selection = { series: seriesName(ctx.conventions.signals.cost.series), matchers: selector };
+  const cost = needSignal(ctx, "cost", file, path);
+  if (!cost) return [];
+  const counter: Selection = { series: seriesName(cost.series), matchers: selector };
   const forecastWindow = checkDuration(ctx, spec.forecastWindow ?? "6h", file, `${path}.forecastWindow`);
   const runbookUrl = checkRunbookUrl(ctx, spec.runbookUrl, file, `${path}.runbookUrl`);
   const common = {

@@ -5,7 +5,7 @@
 import { UserError } from "../errors.ts";
 import type { EventsRef, HistogramRef, MatcherMap, SLOSpec } from "../dsl/spec.ts";
 import { sourceOf } from "../dsl/source.ts";
-import { catalogSeries, findMetric, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "../vocabulary/conventions.ts";
+import { catalogSeries, findMetric, MissingSignal, signalOf, type SignalName, type Signals, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "../vocabulary/conventions.ts";
 import { DURATION, parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
 import { annotationProblem, labelProblem } from "./fieldRules.ts";
@@ -144,7 +144,19 @@ export function eventsSeries(ctx: Ctx, ref: EventsRef, file: string, path: strin
   return sig.series;
 }
 
+/** A signal of the conventions; where they lack it, a failure naming the preset and how to extend it. */
+export function needSignal<K extends SignalName>(ctx: Ctx, signal: K, file: string, path: string): NonNullable<Signals[K]> | undefined {
+  try {
+    return signalOf(ctx.conventions, signal);
+  } catch (e) {
+    if (!(e instanceof MissingSignal)) throw e;
+    ctx.fail(file, path, e.message, e.hint);
+    return undefined;
+  }
+}
+
 export function histogramMetric(ctx: Ctx, ref: HistogramRef | undefined, file: string, path: string): MetricSpec | undefined {
-  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" ? ctx.conventions.signals.ttft.metric : ref.metric;
+  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" ? needSignal(ctx, "ttft", file, path)?.metric : ref.metric;
+  if (name === undefined) return undefined;
   return resolveSeries(ctx, { metric: name }, file, path, "histogram");
 }

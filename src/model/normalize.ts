@@ -6,6 +6,7 @@ import { UserError, UserErrors } from "../errors.ts";
 import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { countedTokens, type Matcher, seriesName, signalMatchers } from "../vocabulary/conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
+import { keepsUtf8 } from "../vocabulary/translation.ts";
 import { isLabelName, METRIC_NAME, OBJECT_NAME, pascalCase } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import { alertNameProblem, objectiveDecimalsProblem } from "./fieldRules.ts";
@@ -20,7 +21,7 @@ import { burnWindows, LONGEST_WINDOW_SECONDS, recordingWindows } from "./windows
 import { NOMINAL_SECONDS, timeZoneProblem, type CalendarUnit } from "./calendar.ts";
 import { badFromGood, div, eq, leMatcher, withMatchers } from "../promql/build.ts";
 import { windowedQueryProblem } from "../promql/query.ts";
-import { BUILTIN_WINDOW, Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers } from "./context.ts";
+import { BUILTIN_WINDOW, Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, eventsSeries, histogramMetric, matchers, needSignal } from "./context.ts";
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
 import { memo } from "../memo.ts";
 import { normalizeOutputs } from "./outputs.ts";
@@ -87,8 +88,14 @@ export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptio
 function checkConventions(ctx: Ctx): void {
   const c = ctx.conventions;
   for (const m of c.metrics) {
-    if (!METRIC_NAME.test(m.name)) ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, "not a valid Prometheus metric name", "use [a-zA-Z_:][a-zA-Z0-9_:]*");
-    for (const l of m.labels) if (!isLabelName(l)) ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, `label "${l}" is not a valid label name`, "use [a-zA-Z_][a-zA-Z0-9_]*");
+    // UTF-8 strategies keep the instruments' own names, which only Prometheus 3 reads.
+    const utf8 = keepsUtf8(c.translation ?? "UnderscoreEscapingWithSuffixes");
+    if (utf8 ? !m.name || m.name.startsWith("__") : !METRIC_NAME.test(m.name)) {
+      ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, "not a valid Prometheus metric name", utf8 ? "name it with a non-empty name that does not start with __" : "use [a-zA-Z_:][a-zA-Z0-9_:]*, or a UTF-8 translation strategy (Prometheus 3) for dotted names");
+    }
+    for (const l of m.labels) {
+      if (utf8 ? !l || l.startsWith("__") : !isLabelName(l)) ctx.fail(ctx.entry, `conventions.metrics "${m.name}"`, `label "${l}" is not a valid label name`, utf8 ? "label names must not be empty or start with __" : "use [a-zA-Z_][a-zA-Z0-9_]*");
+    }
     if (m.type === "histogram") {
       const b = m.buckets ?? [];
       if (!b.length || b.some((x, i) => i > 0 && x <= b[i - 1]!)) {
@@ -198,9 +205,12 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
         return { kind: "timeslice", measure: { kind: "query", template: m.query }, op: spec.op, threshold: spec.threshold, slice, unit: m.unit ?? "short" };
       }
       if (m === "quality") {
-        return { kind: "timeslice", measure: { kind: "gaugeAvg", name: m, gauge: { series: c.signals.quality.metric, matchers: filter } }, op: spec.op, threshold: spec.threshold, slice, unit: "short" };
+        const quality = needSignal(ctx, "quality", file, `${path}.measure`);
+        if (!quality) return undefined;
+        return { kind: "timeslice", measure: { kind: "gaugeAvg", name: m, gauge: { series: quality.metric, matchers: filter } }, op: spec.op, threshold: spec.threshold, slice, unit: "short" };
       }
-      const numerator = m === "costPerRequest" ? c.signals.cost.series : c.signals.tokens.series;
+      const numerator = m === "costPerRequest" ? needSignal(ctx, "cost", file, `${path}.measure`)?.series : c.signals.tokens.series;
+      if (!numerator) return undefined;
       const counted = m === "costPerRequest" ? [] : [countedTokens(c)];
       return {
         kind: "timeslice",

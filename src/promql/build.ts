@@ -11,14 +11,34 @@ export function quote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
+const LEGACY_METRIC = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const LEGACY_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Whether Prometheus 2 can read the name (`[a-zA-Z_:][a-zA-Z0-9_:]*`); others need Prometheus 3's quoted form. */
+export function isLegacyMetricName(name: string): boolean {
+  return LEGACY_METRIC.test(name);
+}
+
+/** A label name as PromQL writes it: quoted when it is not a legacy name (`"gen_ai.request.model"`, Prometheus 3 only). */
+export function labelRef(label: string): string {
+  return LEGACY_LABEL.test(label) ? label : quote(label);
+}
+
+/** A `by (…)` / `without (…)` / `on (…)` list. */
+export function labelList(labels: string[]): string {
+  return labels.map(labelRef).join(", ");
+}
+
 export function matcher(m: Matcher): string {
-  return `${m.label}${m.op}${quote(m.value)}`;
+  return `${labelRef(m.label)}${m.op}${quote(m.value)}`;
 }
 
 /** `name{a="b",c!=""}`; equal matchers on the same label are kept once. */
 export function selector(sel: Selection): string {
   const ms = sel.matchers;
-  if (!ms.length) return sel.series;
+  // A UTF-8 metric name is written as the first, quoted, element of the braces (Prometheus 3).
+  const utf8 = sel.series !== "" && !LEGACY_METRIC.test(sel.series);
+  if (!ms.length) return utf8 ? `{${quote(sel.series)}}` : sel.series;
   let out = "";
   // A handful of matchers at most: comparing each with those before it beats hashing them.
   next: for (let i = 0; i < ms.length; i++) {
@@ -29,7 +49,7 @@ export function selector(sel: Selection): string {
     }
     out += (out ? "," : "") + matcher(m);
   }
-  return `${sel.series}{${out}}`;
+  return utf8 ? `{${quote(sel.series)}, ${out}}` : `${sel.series}{${out}}`;
 }
 
 export function withMatchers(sel: Selection, extra: Matcher[]): Selection {
@@ -55,7 +75,7 @@ export function rate(sel: Selection, window: string): string {
 
 /** `sum by (a, b) (expr)`; `sum(expr)` without labels. */
 export function sum(expr: string, by: string[] = []): string {
-  return by.length ? `sum by (${by.join(", ")}) (${expr})` : `sum(${expr})`;
+  return by.length ? `sum by (${labelList(by)}) (${expr})` : `sum(${expr})`;
 }
 
 export function sumRate(sel: Selection, window: string, by: string[] = []): string {

@@ -38,17 +38,23 @@ export function analyze(expr: string): Analysis {
       if (ref.name !== "VectorSelector") return;
       const node = ref.node;
       const ident = node.getChild("Identifier");
+      let name = ident ? expr.slice(ident.from, ident.to) : undefined;
       const labels: string[] = [];
       const ms = node.getChild("LabelMatchers");
       if (ms) {
         for (let c = ms.firstChild; c; c = c.nextSibling) {
+          // {"utf8.metric_name", …}: the quoted name stands alone in the braces.
+          if (c.name === "QuotedLabelName") {
+            name = expr.slice(c.from, c.to).replace(/^"|"$/g, "");
+            continue;
+          }
           const ln = c.getChild("LabelName") ?? c.getChild("QuotedLabelName");
           if (ln) labels.push(expr.slice(ln.from, ln.to).replace(/^"|"$/g, ""));
         }
       }
       const fn = enclosingFunction(node, expr);
       selectors.push({
-        ...(ident ? { name: expr.slice(ident.from, ident.to) } : {}),
+        ...(name !== undefined ? { name } : {}),
         labels,
         ...(fn ? { rangeFn: fn } : {}),
         from: node.from,

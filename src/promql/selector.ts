@@ -30,19 +30,25 @@ export function readSelector(text: string): SelectorRead {
     return { ok: false, problem: "not a vector selector: functions, ranges, offsets and operators are added by llmops", hint: HINT };
   }
   const ident = top.getChild("Identifier");
-  if (!ident) return { ok: false, problem: "the selector names no metric before its braces", hint: HINT };
+  let name = ident ? text.slice(ident.from, ident.to) : undefined;
   const matchers: Matcher[] = [];
   const list = top.getChild("LabelMatchers");
   for (let c = list?.firstChild; c; c = c.nextSibling) {
-    if (c.name !== "UnquotedLabelMatcher") {
-      return { ok: false, problem: "quoted label names are not supported", hint: "label names follow [a-zA-Z_][a-zA-Z0-9_]*, which Prometheus 2 and 3 both read" };
+    // Prometheus 3's UTF-8 form names the metric as a quoted string in the braces: {"gen_ai.x_bucket", le="1"}.
+    if (c.name === "QuotedLabelName") {
+      if (name !== undefined) return { ok: false, problem: "the selector names its metric twice", hint: HINT };
+      name = unquote(text.slice(c.from, c.to));
+      continue;
     }
-    const label = text.slice(c.getChild("LabelName")!.from, c.getChild("LabelName")!.to);
+    if (c.name !== "UnquotedLabelMatcher" && c.name !== "QuotedLabelMatcher") continue;
+    const ln = c.getChild("LabelName") ?? c.getChild("QuotedLabelName");
+    const label = ln ? (ln.name === "QuotedLabelName" ? unquote(text.slice(ln.from, ln.to)) : text.slice(ln.from, ln.to)) : "";
     const op = OPS[c.getChild("MatchOp")?.firstChild?.name ?? ""];
-    const value = c.getChild("StringLiteral");
-    if (!op || !value) return { ok: false, problem: `the matcher on ${label} is incomplete`, hint: HINT };
+    const value = c.getChildren("StringLiteral").pop();
+    if (!op || !value || !label) return { ok: false, problem: `the matcher on ${label || "a label"} is incomplete`, hint: HINT };
     if (label === "__name__") return { ok: false, problem: "the metric is matched by __name__", hint: HINT };
     matchers.push({ label, op, value: unquote(text.slice(value.from, value.to)) });
   }
-  return { ok: true, selection: { series: text.slice(ident.from, ident.to), matchers } };
+  if (name === undefined) return { ok: false, problem: "the selector names no metric before its braces", hint: HINT };
+  return { ok: true, selection: { series: name, matchers } };
 }

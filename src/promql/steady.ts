@@ -25,6 +25,7 @@ import type { SyntaxNode } from "@lezer/common";
 import { parseDuration } from "../model/duration.ts";
 import { matcherHolds } from "./regex.ts";
 import { readSelector } from "./selector.ts";
+import { unquote } from "./query.ts";
 import type { Selection } from "./types.ts";
 
 export class Unsteady extends Error {}
@@ -51,6 +52,12 @@ const children = (n: SyntaxNode): SyntaxNode[] => {
 };
 
 /** A selector node of the query as a selection, through the one reader of selectors. */
+/** A label name of a grouping list, unquoted where Prometheus 3's UTF-8 form quotes it. */
+function labelText(q: string, node: SyntaxNode): string {
+  const t = text(q, node);
+  return node.name === "QuotedLabelName" ? unquote(t) : t;
+}
+
 function selectorOf(q: string, node: SyntaxNode): SelectorRef {
   const read = readSelector(q.slice(node.from, node.to));
   if (!read.ok) throw new Unsteady(read.problem);
@@ -122,7 +129,7 @@ export function groupingLabels(query: string): string[] {
       const parent = r.node.parent;
       const kind = parent?.firstChild?.name;
       if (kind !== "By" && kind !== "On") return;
-      for (const c of children(r.node)) if (c.name === "LabelName") out.add(text(query, c));
+      for (const c of children(r.node)) if (c.name === "LabelName" || c.name === "QuotedLabelName") out.add(labelText(query, c));
     },
   });
   return [...out].sort();
@@ -323,7 +330,7 @@ class Evaluator {
     let only: string[] | undefined = mod ? undefined : [];
     let without: string[] | undefined;
     if (mod) {
-      const labels = children(mod.getChild("GroupingLabels")!).filter((c) => c.name === "LabelName").map((c) => text(this.q, c));
+      const labels = children(mod.getChild("GroupingLabels")!).filter((c) => c.name === "LabelName" || c.name === "QuotedLabelName").map((c) => labelText(this.q, c));
       if (mod.firstChild?.name === "By") only = labels;
       else without = labels;
     }
@@ -364,7 +371,7 @@ class Evaluator {
     let ignoring: string[] | undefined;
     if (clause) {
       if (clause.getChild("GroupLeft") || clause.getChild("GroupRight")) throw new Unsteady("group_left or group_right");
-      const labels = children(clause.getChild("GroupingLabels")!).filter((c) => c.name === "LabelName").map((c) => text(this.q, c));
+      const labels = children(clause.getChild("GroupingLabels")!).filter((c) => c.name === "LabelName" || c.name === "QuotedLabelName").map((c) => labelText(this.q, c));
       if (clause.firstChild?.name === "On") on = labels;
       else ignoring = labels;
     }

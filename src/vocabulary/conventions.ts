@@ -17,6 +17,8 @@ export interface MetricSpec {
   unit: string;
   /** Histogram bucket upper bounds, ascending, without +Inf. */
   buckets?: number[];
+  /** The instrument as the application creates it, before translation; absent for hand-written catalogs. */
+  semantic?: { name: string; unit: string; attributes: string[] };
 }
 
 /** One series of a metric: a counter, a gauge, or one part of a histogram. */
@@ -28,14 +30,20 @@ export interface SeriesRef {
 
 export type { MatchOp, Matcher } from "../promql/types.ts";
 import type { Matcher } from "../promql/types.ts";
+import type { Translation } from "./translation.ts";
 
 export interface Signals {
   /** Requests, with which of them are errors. */
   requests: { series: SeriesRef; errors: Matcher[]; successes: Matcher[] };
   /** Request duration histogram (seconds). */
   duration: { metric: string };
-  /** Time to first token histogram (seconds). */
-  ttft: { metric: string };
+  /** Time to first token (or, in streaming client conventions, first chunk) histogram, seconds. */
+  ttft?: { metric: string };
+  /**
+   * Time per output token (or chunk) after the first, histogram in seconds: decode speed. Output
+   * tokens per second is its reciprocal, not output tokens over the whole request time.
+   */
+  tpot?: { metric: string };
   /**
    * Tokens used, split by a type label. Only the input and output types add up to the tokens
    * used: a metric may also carry their sum (Lab 1's agent records `type="total"` beside
@@ -44,17 +52,24 @@ export interface Signals {
    * `countedTokens`.
    */
   tokens: { series: SeriesRef; typeLabel: string; input: string; output: string };
-  /** Spend in USD (a counter, or a histogram's sum). */
-  cost: { series: SeriesRef };
+  /**
+   * Input tokens served from the provider's prompt cache, a share of the input tokens: a series
+   * of its own (`cache_read.input_tokens`) or the token series with matchers.
+   */
+  cachedTokens?: { series: SeriesRef; matchers: Matcher[] };
+  /** Spend in USD (a counter, or a histogram's sum), where the instrumentation records it. */
+  cost?: { series: SeriesRef };
   /** Response quality score gauge (0–5). */
-  quality: { metric: string };
-  conversations: { series: SeriesRef };
-  messages: { series: SeriesRef };
+  quality?: { metric: string };
+  conversations?: { series: SeriesRef };
+  messages?: { series: SeriesRef };
 }
 
 export interface Conventions {
   /** Preset name, shown in docs and reports. */
   name: string;
+  /** How the instruments' names became these Prometheus names (see translation.ts). */
+  translation: Translation;
   /** Every metric queries may name; validate rejects anything else. */
   metrics: MetricSpec[];
   signals: Signals;
@@ -68,7 +83,16 @@ export interface Conventions {
     errorType?: string;
     /** Label that tells services apart; set by the scrape job or the Collector's exporter. */
     service: string;
+    /** The operation (`chat`, `embeddings`, `invoke_agent`, …), where the metrics carry one. */
+    operation?: string;
+    /** The agent's name, where the metrics carry one. */
+    agent?: string;
   };
+  /**
+   * Matchers on the request series that select rate-limited requests (HTTP 429, a provider's
+   * rate-limit error type), apart from other errors; absent where the conventions cannot tell.
+   */
+  rateLimited?: Matcher[];
 }
 
 export type SignalName = keyof Signals;
@@ -76,12 +100,49 @@ export const SIGNAL_NAMES: SignalName[] = [
   "requests",
   "duration",
   "ttft",
+  "tpot",
   "tokens",
+  "cachedTokens",
   "cost",
   "quality",
   "conversations",
   "messages",
 ];
+
+const SIGNAL_WORDS: Record<SignalName | "rateLimited", string> = {
+  requests: "requests",
+  duration: "request duration",
+  ttft: "time to first token",
+  tpot: "time per output token",
+  tokens: "tokens",
+  cachedTokens: "cached input tokens",
+  cost: "spend",
+  quality: "quality score",
+  conversations: "conversations",
+  messages: "messages",
+  rateLimited: "rate-limited requests",
+};
+
+/** A query or SLI needs a signal the conventions do not carry. */
+export class MissingSignal extends Error {
+  readonly hint: string;
+  constructor(c: Conventions, signal: SignalName | "rateLimited") {
+    super(`the "${c.name}" conventions carry no ${SIGNAL_WORDS[signal]} signal`);
+    this.name = "MissingSignal";
+    this.hint =
+      signal === "rateLimited"
+        ? "give the preset override.rateLimited: the matchers on the request series that select rate-limited requests"
+        : `extend the preset with the instrument your application records: extend: { instruments: [...], signals: { ${signal}: ... } }` +
+          (signal === "cost" ? ", or give the project a price table (prices) to compute spend from tokens" : "");
+  }
+}
+
+/** A signal of the conventions, or a MissingSignal error naming it. */
+export function signalOf<K extends SignalName>(c: Conventions, signal: K): NonNullable<Signals[K]> {
+  const s = c.signals[signal];
+  if (!s) throw new MissingSignal(c, signal);
+  return s as NonNullable<Signals[K]>;
+}
 
 export function findMetric(c: Conventions, name: string): MetricSpec | undefined {
   return c.metrics.find((m) => m.name === name);

@@ -2,10 +2,10 @@
  * The query helpers a panel receives: every series comes from the metric conventions and is
  * filtered by the dashboard's variables, so a preset switch rewrites every panel.
  */
-import { countedTokens, findMetric, seriesName, type Conventions, type Matcher, type SeriesRef } from "./conventions.ts";
+import { countedTokens, findMetric, MissingSignal, seriesName, type Conventions, type Matcher, type SeriesRef, type SignalName } from "./conventions.ts";
 import type { Selection } from "../promql/types.ts";
 import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL } from "./series.ts";
-import { div, eq, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
+import { div, eq, labelList, rangeFn, selector, sum, sumRate } from "../promql/build.ts";
 import { monthEndForecast, monthToDateSpend } from "./spend.ts";
 
 /** Template variables a dashboard can offer; each exists only where the conventions have its label. */
@@ -36,6 +36,11 @@ export type QuerySignal =
   | "ttftBucket"
   | "ttftCount"
   | "ttftSum"
+  | "tpotBucket"
+  | "tpotCount"
+  | "tpotSum"
+  | "rateLimited"
+  | "cachedTokens"
   | "tokens"
   | "inputTokens"
   | "outputTokens"
@@ -127,37 +132,76 @@ export function variableLabel(c: Conventions, name: VariableName): string | unde
   return VARIABLE_LABEL[name](c);
 }
 
+/** The conventions signal each query signal reads. */
+const SIGNAL_OF: Record<QuerySignal, SignalName | "rateLimited"> = {
+  requests: "requests",
+  errors: "requests",
+  successes: "requests",
+  rateLimited: "rateLimited",
+  durationBucket: "duration",
+  durationCount: "duration",
+  durationSum: "duration",
+  ttftBucket: "ttft",
+  ttftCount: "ttft",
+  ttftSum: "ttft",
+  tpotBucket: "tpot",
+  tpotCount: "tpot",
+  tpotSum: "tpot",
+  tokens: "tokens",
+  inputTokens: "tokens",
+  outputTokens: "tokens",
+  cachedTokens: "cachedTokens",
+  cost: "cost",
+  quality: "quality",
+  conversations: "conversations",
+  messages: "messages",
+};
+
 /** Query helpers for one dashboard: `variables` are the ones it defines. */
 export function queries(c: Conventions, variables: VariableName[], traceStore: TraceStore = "jaeger"): Queries {
   const s = c.signals;
-  const refs: Record<QuerySignal, SeriesRef> = {
+  const hist = (h: { metric: string } | undefined, part: "bucket" | "count" | "sum") => (h ? { metric: h.metric, part } : undefined);
+  const refs: Record<QuerySignal, SeriesRef | undefined> = {
     requests: s.requests.series,
     errors: s.requests.series,
     successes: s.requests.series,
+    rateLimited: c.rateLimited ? s.requests.series : undefined,
     durationBucket: { metric: s.duration.metric, part: "bucket" },
     durationCount: { metric: s.duration.metric, part: "count" },
     durationSum: { metric: s.duration.metric, part: "sum" },
-    ttftBucket: { metric: s.ttft.metric, part: "bucket" },
-    ttftCount: { metric: s.ttft.metric, part: "count" },
-    ttftSum: { metric: s.ttft.metric, part: "sum" },
+    ttftBucket: hist(s.ttft, "bucket"),
+    ttftCount: hist(s.ttft, "count"),
+    ttftSum: hist(s.ttft, "sum"),
+    tpotBucket: hist(s.tpot, "bucket"),
+    tpotCount: hist(s.tpot, "count"),
+    tpotSum: hist(s.tpot, "sum"),
     tokens: s.tokens.series,
     inputTokens: s.tokens.series,
     outputTokens: s.tokens.series,
-    cost: s.cost.series,
-    quality: { metric: s.quality.metric },
-    conversations: s.conversations.series,
-    messages: s.messages.series,
+    cachedTokens: s.cachedTokens?.series,
+    cost: s.cost?.series,
+    quality: s.quality ? { metric: s.quality.metric } : undefined,
+    conversations: s.conversations?.series,
+    messages: s.messages?.series,
   };
   const fixed: Partial<Record<QuerySignal, Matcher[]>> = {
     errors: s.requests.errors,
     successes: s.requests.successes,
+    rateLimited: c.rateLimited ?? [],
     tokens: [countedTokens(c)],
     inputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.input }],
     outputTokens: [{ label: s.tokens.typeLabel, op: "=", value: s.tokens.output }],
+    cachedTokens: s.cachedTokens?.matchers ?? [],
+  };
+  /** A signal's series; a clear error where the conventions do not carry it. */
+  const refOf = (signal: QuerySignal): SeriesRef => {
+    const r = refs[signal];
+    if (!r) throw new MissingSignal(c, SIGNAL_OF[signal]);
+    return r;
   };
   /** The dashboard's variables a signal's metric carries the label of. */
   const takes = (signal: QuerySignal): VariableName[] => {
-    const ref = refs[signal];
+    const ref = refOf(signal);
     const has = new Set(findMetric(c, ref.metric)?.labels ?? []);
     has.add(c.labels.service);
     return variables.filter((v) => {
@@ -169,12 +213,12 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
     const vars: Matcher[] = takes(signal)
       .filter((v) => !only || only.includes(v))
       .map((v) => ({ label: variableLabel(c, v)!, op: "=~", value: `$${v}` }));
-    return { series: seriesName(refs[signal]), matchers: [...vars, ...(fixed[signal] ?? []), ...extra] };
+    return { series: seriesName(refOf(signal)), matchers: [...vars, ...(fixed[signal] ?? []), ...extra] };
   };
   const sel = (src: Source, only?: VariableName[]): Selection => (typeof src === "string" ? series(src, [], only) : src);
   const rate = (src: Source, by: string[] = [], only?: VariableName[]) => sumRate(sel(src, only), RATE_INTERVAL, by);
   const ignored = new Map<VariableName, string>();
-  const name = (src: Source) => (typeof src === "string" ? seriesName(refs[src]) : src.series);
+  const name = (src: Source) => (typeof src === "string" ? seriesName(refOf(src)) : src.series);
   /** Both sides of a ratio, filtered by the variables both take; the rest noted as ignored. */
   const ratio = (a: Source, b: Source, by: string[] = []): string => {
     const ta = typeof a === "string" ? takes(a) : [];
@@ -216,7 +260,7 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
     costPerHour: (by) => `${rate("cost", by)} * 3600`,
     costPerRequest: (by) => ratio("cost", "requests", by),
     costPer1kTokens: (by) => `${ratio("cost", "tokens", by)} * 1000`,
-    quality: (by = []) => (by.length ? `avg by (${by.join(", ")}) (${selector(series("quality"))})` : `avg(${selector(series("quality"))})`),
+    quality: (by = []) => (by.length ? `avg by (${labelList(by)}) (${selector(series("quality"))})` : `avg(${selector(series("quality"))})`),
     sli: (service, slo, window = "30d") => {
       const series = typeof window === "string" ? rec.errorRatio(window) : periodErrorRatio({ period: "", calendar: window.calendar });
       return `1 - ${selector({ series, matchers: [eq(SERVICE_LABEL, service), eq(SLO_LABEL, slo)] })}`;

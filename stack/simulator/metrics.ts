@@ -99,7 +99,7 @@ export class PresetMetrics {
     once(s.duration.metric, r.durationSeconds);
     // A histogram's _count counts requests already; a counter needs its own increment.
     once(s.requests.series.metric, 1);
-    if (r.ok) once(s.ttft.metric, r.ttftSeconds);
+    if (r.ok && s.ttft) once(s.ttft.metric, r.ttftSeconds);
     const tokens = this.metrics.get(s.tokens.series.metric);
     if (tokens) {
       this.record(tokens.spec.name, r.promptTokens, r, { [s.tokens.typeLabel]: s.tokens.input });
@@ -107,13 +107,13 @@ export class PresetMetrics {
       // Lab 1's agent also records their sum as type="total": a query that sums every type counts tokens twice.
       if (this.c.name === "lab") this.record(tokens.spec.name, r.promptTokens + r.completionTokens, r, { [s.tokens.typeLabel]: "total" });
     }
-    once(s.cost.series.metric, r.costUsd);
+    if (s.cost) once(s.cost.series.metric, r.costUsd);
     const key = `${r.model}/${r.app}`;
     const q = 0.9 * (this.quality.get(key) ?? r.quality) + 0.1 * r.quality;
     this.quality.set(key, q);
-    once(s.quality.metric, q);
-    if (r.newConversation) once(s.conversations.series.metric, 1);
-    once(s.messages.series.metric, 1);
+    if (s.quality) once(s.quality.metric, q);
+    if (r.newConversation && s.conversations) once(s.conversations.series.metric, 1);
+    if (s.messages) once(s.messages.series.metric, 1);
   }
 }
 

@@ -20,7 +20,21 @@ describe("readSelector", () => {
     expect(readSelector("job:requests:rate5m")).toEqual({ ok: true, selection: { series: "job:requests:rate5m", matchers: [] } });
   });
 
-  for (const text of ["x offset 5m", "x[5m]", "x @ 100", "sum(x)", "x + y", '{"a.b"="c"}', 'x{"a.b"="c"}', ""]) {
+  it("reads Prometheus 3's UTF-8 form: a quoted metric name in the braces, quoted label names", () => {
+    expect(readSelector('{"gen_ai.client.operation.duration_seconds_count", "error.type"!="", job="a"}')).toEqual({
+      ok: true,
+      selection: {
+        series: "gen_ai.client.operation.duration_seconds_count",
+        matchers: [
+          { label: "error.type", op: "!=", value: "" },
+          { label: "job", op: "=", value: "a" },
+        ],
+      },
+    });
+    expect(readSelector('x{"a.b"="c"}')).toEqual({ ok: true, selection: { series: "x", matchers: [{ label: "a.b", op: "=", value: "c" }] } });
+  });
+
+  for (const text of ["x offset 5m", "x[5m]", "x @ 100", "sum(x)", "x + y", '{"a.b"="c"}', 'x{"y"}', ""]) {
     it(`refuses ${JSON.stringify(text)}`, () => {
       expect(readSelector(text).ok).toBe(false);
     });

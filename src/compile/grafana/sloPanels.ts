@@ -11,7 +11,7 @@ import { panel, type PanelSpec, type ThresholdStep } from "../../dsl/dashboard.t
 import { DATASOURCE, targetBuilder } from "../../dsl/dashboardPanel.ts";
 import { num } from "../../model/numbers.ts";
 import type { SLO } from "../../model/types.ts";
-import { eq, quote, selector } from "../../promql/build.ts";
+import { eq, labelList, quote, selector } from "../../promql/build.ts";
 import { periodName } from "../../model/calendar.ts";
 import { periodErrorRatio, rec, SERVICE_LABEL, SLO_LABEL, sloMatchers, TIER_LABEL } from "../prometheus/names.ts";
 import { dashboardLink, sloDashboardUid } from "./links.ts";
@@ -34,7 +34,7 @@ const alertsIn = (slo: SLO, state: AlertState, tier?: string) =>
 export function zeroWhileLoaded(slo: SLO, labels: Record<string, string> = {}): string {
   let e = `0 * ${sel(slo, rec.objective)}`;
   for (const [k, v] of Object.entries(labels)) e = `label_replace(${e}, ${quote(k)}, ${quote(v)}, "", "")`;
-  return Object.keys(labels).length ? `sum by (${Object.keys(labels).join(", ")}) (${e})` : `sum(${e})`;
+  return Object.keys(labels).length ? `sum by (${labelList(Object.keys(labels))}) (${e})` : `sum(${e})`;
 }
 
 /** How many of the SLO's burn-rate alerts are in `state` now: 0 while none is, No data without its rules. */

@@ -5,7 +5,7 @@
 import type { Matcher } from "../../vocabulary/conventions.ts";
 import type { Selection } from "../../model/types.ts";
 import { exact } from "../../model/numbers.ts";
-import { quote } from "../../promql/build.ts";
+import { isLegacyMetricName, labelRef, quote } from "../../promql/build.ts";
 import { matcherHolds } from "../../promql/regex.ts";
 
 /** Strings a regex likely accepts: itself unescaped, with optional groups dropped, its first alternative. */
@@ -53,9 +53,12 @@ export function labelsOutside(within: Selection, exclude: Matcher[]): Record<str
   return out;
 }
 
+/** A series in promtool's input notation; UTF-8 names in Prometheus 3's quoted form. */
 export function seriesText(name: string, labels: Record<string, string>): string {
   const keys = Object.keys(labels).sort();
-  return keys.length ? `${name}{${keys.map((k) => `${k}=${quote(labels[k]!)}`).join(", ")}}` : name;
+  const pairs = keys.map((k) => `${labelRef(k)}=${quote(labels[k]!)}`);
+  if (isLegacyMetricName(name)) return pairs.length ? `${name}{${pairs.join(", ")}}` : name;
+  return `{${[quote(name), ...pairs].join(", ")}}`;
 }
 
 /** Compact number for promtool's expanding notation. */
