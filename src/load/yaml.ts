@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { OutputsSpec, ProjectSpec, ServiceSpec } from "../dsl/spec.ts";
-import { labPreset, otelGenAIPreset } from "../vocabulary/presets.ts";
+import { PRESETS } from "../vocabulary/presets.ts";
 import { callerFrame, rememberAt } from "../dsl/source.ts";
 import { UserError } from "../errors.ts";
 import { readError, shownPath } from "./files.ts";
@@ -115,7 +115,8 @@ export function fromYaml(...paths: string[]): ServiceSpec[] {
 
 function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: ServiceSpec[], source: string): ProjectSpec {
   const p = doc?.data as YamlProject | undefined;
-  const conventions = p?.conventions === "otel-genai" ? otelGenAIPreset() : labPreset();
+  const preset = p?.conventions === "otel-genai" ? "otel-genai-1.37" : (p?.conventions ?? "lab");
+  const conventions = PRESETS[preset]({ ...(p?.translation ? { translation: p.translation } : {}) });
   const outputs: OutputsSpec | undefined = p?.outputs;
   const name = p?.name ?? fallbackName;
   return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}), ...(p?.defaultWindow !== undefined ? { defaultWindow: p.defaultWindow } : {}) }, source);

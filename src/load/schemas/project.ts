@@ -1,4 +1,6 @@
 /** JSON schema of `llmops.yaml`: the project around a folder of YAML specs. */
+import type { PresetName } from "../../vocabulary/presets.ts";
+import type { Translation } from "../../vocabulary/translation.ts";
 
 const str = { type: "string" } as const;
 const strMap = { type: "object", additionalProperties: str } as const;
@@ -17,7 +19,9 @@ export const projectSchema = {
     apiVersion: { const: "llmops/v1" },
     kind: { const: "Project" },
     name: str,
-    conventions: { enum: ["lab", "otel-genai"] },
+    conventions: { enum: ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "otel-genai", "openlit"] },
+    // How the instruments' names reach Prometheus (translation.ts); default UnderscoreEscapingWithSuffixes.
+    translation: { enum: ["UnderscoreEscapingWithSuffixes", "UnderscoreEscapingWithoutSuffixes", "NoUTF8EscapingWithSuffixes", "NoTranslation"] },
     // The period of specs that give none (Sloth's never do): 28d, or a calendar period.
     defaultWindow: {
       if: { type: "object" },
@@ -39,7 +43,8 @@ export interface YamlProject {
   apiVersion: "llmops/v1";
   kind: "Project";
   name?: string;
-  conventions?: "lab" | "otel-genai";
+  conventions?: PresetName | "otel-genai";
+  translation?: Translation;
   defaultWindow?: string | { calendar: "week" | "month" | "quarter"; timeZone?: string };
   outputs?: {
     prometheusOperator?: boolean | { namespace?: string; labels?: Record<string, string> };
