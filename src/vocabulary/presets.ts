@@ -310,6 +310,40 @@ export function otelGenAI137Preset(opts: PresetOptions = {}): Conventions {
   );
 }
 
+/** Bucket advice of `gen_ai.workflow.duration`. */
+const GENAI_WORKFLOW_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200];
+/** Bucket advice of `gen_ai.invoke_agent.duration`. */
+const GENAI_AGENT_BUCKETS = [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 204.8, 409.6];
+
+/**
+ * The GenAI conventions in their own repository, open-telemetry/semantic-conventions-genai, at
+ * commit 004902b (docs/gen-ai/gen-ai-metrics.md; schema URL gen-ai-dev/1.42.0-dev; the repository
+ * has no tagged release yet): the v1.41 client and server metrics with `gen_ai.provider.name`,
+ * plus the workflow, agent and tool metrics `gen_ai.workflow.duration`,
+ * `gen_ai.invoke_agent.duration` and `gen_ai.execute_tool.duration`. The per-modality usage
+ * counters (`gen_ai.client.inference.usage.*`) are an open proposal there (PR #374) whose names
+ * are still changing; override the tokens signal when an instrumentation already sends them.
+ */
+export function otelGenAIDevPreset(opts: PresetOptions = {}): Conventions {
+  const provider = "gen_ai.provider.name";
+  return preset(
+    {
+      name: "otel-genai-dev",
+      instruments: [
+        ...genAIMetrics(provider),
+        ...streamingMetrics(provider),
+        { name: "gen_ai.workflow.duration", instrument: "histogram", unit: "s", help: "Duration of a GenAI workflow.", attributes: ["gen_ai.workflow.name", "error.type"], buckets: GENAI_WORKFLOW_BUCKETS, display: "s" },
+        { name: "gen_ai.invoke_agent.duration", instrument: "histogram", unit: "s", help: "Duration of an agent invocation.", attributes: ["gen_ai.agent.name", "gen_ai.request.model", "error.type"], buckets: GENAI_AGENT_BUCKETS, display: "s" },
+        { name: "gen_ai.execute_tool.duration", instrument: "histogram", unit: "s", help: "Duration of a tool execution.", attributes: ["gen_ai.tool.name", "gen_ai.tool.type", "gen_ai.agent.name", "error.type"], buckets: GENAI_DURATION_BUCKETS, display: "s" },
+      ],
+      signals: genAISignals("gen_ai.client.operation.time_to_first_chunk", "gen_ai.client.operation.time_per_output_chunk"),
+      labels: genAILabels(provider),
+      rateLimited: [{ label: "error.type", op: "=~", value: RATE_LIMITED_ERROR_TYPE }],
+    },
+    opts,
+  );
+}
+
 /** The OpenTelemetry SDK's default explicit bucket boundaries, which OpenLIT's cost histogram keeps. */
 const OTEL_SDK_DEFAULT_BUCKETS = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
@@ -352,6 +386,7 @@ export const PRESETS = {
   "lab-dashboard": labDashboardPreset,
   "otel-genai-1.36": otelGenAI136Preset,
   "otel-genai-1.37": otelGenAI137Preset,
+  "otel-genai-dev": otelGenAIDevPreset,
   openlit: openlitPreset,
 } as const;
 export type PresetName = keyof typeof PRESETS;
@@ -362,5 +397,6 @@ export const presets = {
   otelGenAI136: otelGenAI136Preset,
   otelGenAI137: otelGenAI137Preset,
   otelGenAI: otelGenAI137Preset,
+  otelGenAIDev: otelGenAIDevPreset,
   openlit: openlitPreset,
 };

@@ -69,6 +69,19 @@ describe("otel-genai-1.37: semantic conventions v1.37.0–v1.41.0, docs/gen-ai/g
   });
 });
 
+describe("otel-genai-dev: open-telemetry/semantic-conventions-genai @004902b, docs/gen-ai/gen-ai-metrics.md", () => {
+  it("§ Generative AI workflow metrics, § agent metrics, § tool metrics: gen_ai.workflow.duration, gen_ai.invoke_agent.duration, gen_ai.execute_tool.duration with their bucket advice", () => {
+    const rows = table(presets.otelGenAIDev());
+    expect(rows.slice(7)).toEqual([
+      ["gen_ai.workflow.duration", "histogram", "s", ["gen_ai.workflow.name", "error.type"], [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200], "gen_ai_workflow_duration_seconds"],
+      ["gen_ai.invoke_agent.duration", "histogram", "s", ["gen_ai.agent.name", "gen_ai.request.model", "error.type"], [0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 204.8, 409.6], "gen_ai_invoke_agent_duration_seconds"],
+      ["gen_ai.execute_tool.duration", "histogram", "s", ["gen_ai.tool.name", "gen_ai.tool.type", "gen_ai.agent.name", "error.type"], DURATION, "gen_ai_execute_tool_duration_seconds"],
+    ]);
+    // The client and server metrics are v1.41's.
+    expect(rows.slice(0, 7)).toEqual(table(presets.otelGenAI137()));
+  });
+});
+
 describe("openlit: OpenLIT Python SDK py-1.37.1+, sdk/python/src/openlit/otel/metrics.py setup_meter and __helpers.py create_metrics_attributes", () => {
   const c = presets.openlit();
   it("the GenAI histograms plus gen_ai.usage.cost in USD (gen_ai_usage_cost_USD), with service.name, deployment.environment and telemetry.sdk.name on every point", () => {

@@ -19,7 +19,7 @@ export const projectSchema = {
     apiVersion: { const: "llmops/v1" },
     kind: { const: "Project" },
     name: str,
-    conventions: { enum: ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "otel-genai", "openlit"] },
+    conventions: { enum: ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "otel-genai-dev", "otel-genai", "openlit"] },
     // How the instruments' names reach Prometheus (translation.ts); default UnderscoreEscapingWithSuffixes.
     translation: { enum: ["UnderscoreEscapingWithSuffixes", "UnderscoreEscapingWithoutSuffixes", "NoUTF8EscapingWithSuffixes", "NoTranslation"] },
     // The period of specs that give none (Sloth's never do): 28d, or a calendar period.
