@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 import { ExitCode, UserError } from "../errors.ts";
 import { CHECKS } from "../validate/index.ts";
 import { toolTimeoutOverride } from "../validate/deadline.ts";
-import { findTool, Tool } from "../validate/tools.ts";
+import { findTool, Tool, toolMajorVersion, ToolTooOldError } from "../validate/tools.ts";
+import { keepsUtf8 } from "../vocabulary/translation.ts";
 import type { CheckResult, ValidateContext } from "../validate/types.ts";
 import { build } from "./build.ts";
 
@@ -32,6 +33,13 @@ export async function validate(opts: ValidateOptions): Promise<{ code: number; r
   const { model, artifacts } = await build(opts.definitions, opts.out, opts.defaultWindow);
   if (!existsSync(resolve(opts.out))) {
     throw new UserError({ file: opts.out }, "the output directory does not exist", "run `llmops generate` first");
+  }
+  // UTF-8 names only parse in Prometheus 3: an older promtool would reject every rule file.
+  const translation = model.conventions.translation;
+  if (keepsUtf8(translation)) {
+    const path = findTool("promtool", opts.promtool);
+    const v = await toolMajorVersion(path);
+    if (v && v.major < 3) throw new ToolTooOldError(path, v.version, translation);
   }
   const tools = new Map<string, Tool>();
   const ctx: ValidateContext = {

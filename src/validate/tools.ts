@@ -182,3 +182,35 @@ export class Tool {
     }
   }
 }
+
+/** The major version a tool reports for `--version` (`promtool, version 2.42.0 (…)`), or undefined. */
+export async function toolMajorVersion(path: string): Promise<{ major: number; version: string } | undefined> {
+  let r: ExecResult;
+  try {
+    r = await run(path, ["--version"], { timeoutMs: 15_000 });
+  } catch {
+    return undefined;
+  }
+  const m = /\bversion\s+v?((\d+)\.\d+\.\d+\S*)/.exec(r.stdout + r.stderr);
+  return m ? { major: Number(m[2]), version: m[1]! } : undefined;
+}
+
+/** The promtool checks that read the generated PromQL, and so need Prometheus 3 for UTF-8 names. */
+export const PROMTOOL_CHECKS = ["promtool check rules", "promtool test rules", "promtool check config"];
+
+/**
+ * The generated files use UTF-8 metric and label names in Prometheus 3's quoted form
+ * (`{"gen_ai.client.operation.duration_seconds_count"}`), which promtool 2.x cannot parse: exit 3,
+ * as for a missing tool, saying which checks need promtool 3 and how to point validate at one.
+ */
+export class ToolTooOldError extends ToolMissingError {
+  constructor(path: string, version: string, translation: string) {
+    super("promtool", "");
+    this.name = "ToolTooOldError";
+    this.message = [
+      `promtool at ${path} is version ${version}, but the generated files use UTF-8 metric and label names (translation ${translation}) in Prometheus 3's quoted form, which Prometheus 2 cannot parse.`,
+      `  The checks ${PROMTOOL_CHECKS.join(", ")} need promtool 3.0 or later; they were not run.`,
+      "  hint: pass --promtool PATH or set PROMTOOL to a promtool 3.x (https://prometheus.io/download/, or Debian's promtool 3 package), or choose a translation that escapes names (UnderscoreEscapingWithSuffixes) if the metrics reach a Prometheus 2",
+    ].join("\n");
+  }
+}

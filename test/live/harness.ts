@@ -89,3 +89,20 @@ export async function getJson<T>(url: string): Promise<T> {
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
 }
+
+/**
+ * Prometheus 3 (prometheus and promtool 3.x), which the UTF-8 translation strategies need:
+ * PROMETHEUS3 and PROMTOOL3, else .tools/prometheus3/ where scripts/ensure-tools.sh puts Debian
+ * sid's. Absent, the test fails saying how to get it.
+ */
+export function findPrometheus3(): { prometheus: string; promtool: string } {
+  const dir = join(import.meta.dirname, "../../.tools/prometheus3");
+  const pick = (env: string, name: string) => {
+    const p = process.env[env] || join(dir, name);
+    if (!existsSync(p)) {
+      throw new Error(`Prometheus 3's ${name} not found at ${p}: run \`sh scripts/ensure-tools.sh\` (it unpacks Debian sid's prometheus and promtool 3.5 into .tools/prometheus3/), or set ${env} to a ${name} 3.x`);
+    }
+    return p;
+  };
+  return { prometheus: pick("PROMETHEUS3", "prometheus"), promtool: pick("PROMTOOL3", "promtool") };
+}
