@@ -347,18 +347,42 @@ export function otelGenAIDevPreset(opts: PresetOptions = {}): Conventions {
 /** The OpenTelemetry SDK's default explicit bucket boundaries, which OpenLIT's cost histogram keeps. */
 const OTEL_SDK_DEFAULT_BUCKETS = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
+/** Options of the OpenLIT preset: the SDK release the application runs, when it is older than py-1.37.1. */
+export interface OpenlitOptions extends PresetOptions {
+  /** OpenLIT Python SDK release, e.g. `"1.36.2"` (default: 1.37.1 or later). */
+  release?: string;
+}
+
+/** Whether release `a` (`1.36.2`, `py-1.36.2`) is older than `b`. */
+function olderThan(a: string, b: string): boolean {
+  const parse = (v: string) => v.replace(/^py-/, "").split(".").map((x) => Number.parseInt(x, 10));
+  const [x, y] = [parse(a), parse(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
 /**
- * OpenLIT's Python SDK as it emits (py-1.37.1 and later, sdk/python/src/openlit/otel/metrics.py):
- * the v1.41 GenAI metrics with `gen_ai.provider.name` (before py-1.36.9: `gen_ai.system`; override
- * the provider label), its own spend histogram `gen_ai.usage.cost` in `USD` (Prometheus:
- * `gen_ai_usage_cost_USD`), and `service.name`, `deployment.environment` and `telemetry.sdk.name`
- * on every point. It has no request counter since py-1.37.1: requests are the duration
- * histogram's count.
+ * OpenLIT's Python SDK as it emits (sdk/python/src/openlit/otel/metrics.py, __helpers.py
+ * create_metrics_attributes): the v1.41 GenAI metrics, its own spend histogram
+ * `gen_ai.usage.cost` in `USD` (Prometheus: `gen_ai_usage_cost_USD`), and `service.name`,
+ * `deployment.environment` and `telemetry.sdk.name` on every point. Requests are the duration
+ * histogram's count. By `release`: before py-1.36.9 the provider attribute is `gen_ai.system`;
+ * before py-1.37.1 it also has the counters `gen_ai.total.requests` (`gen_ai_requests_total`,
+ * which Lab 3 queries) and `gen_ai.usage.input_tokens`, `…output_tokens`, `…reasoning_tokens`.
  */
-export function openlitPreset(opts: PresetOptions = {}): Conventions {
-  const provider = "gen_ai.provider.name";
+export function openlitPreset(opts: OpenlitOptions = {}): Conventions {
+  const release = opts.release;
+  if (release !== undefined && !/^(py-)?\d+(\.\d+)*$/.test(release)) {
+    throw new UserError(where("openlit"), `release "${release}" is not an OpenLIT SDK version`, 'give the Python SDK release, e.g. release: "1.36.2"');
+  }
+  const provider = release !== undefined && olderThan(release, "1.36.9") ? "gen_ai.system" : "gen_ai.provider.name";
+  const counters = release !== undefined && olderThan(release, "1.37.1");
   const point = ["telemetry.sdk.name", "service.name", "deployment.environment"];
   const withPoint = (m: InstrumentSpec[]) => m.map((i) => ({ ...i, attributes: [...point, ...i.attributes] }));
+  const counter = (name: string, help: string): InstrumentSpec => ({ name, instrument: "counter", unit: "1", help, attributes: common(provider), display: "short" });
   return preset(
     {
       name: "openlit",
@@ -366,6 +390,14 @@ export function openlitPreset(opts: PresetOptions = {}): Conventions {
         ...genAIMetrics(provider),
         ...streamingMetrics(provider),
         { name: "gen_ai.usage.cost", instrument: "histogram", unit: "USD", help: "The distribution of GenAI request costs.", attributes: common(provider), buckets: OTEL_SDK_DEFAULT_BUCKETS, display: "currencyUSD" },
+        ...(counters
+          ? [
+              counter("gen_ai.total.requests", "Number of requests."),
+              counter("gen_ai.usage.input_tokens", "Number of prompt tokens processed."),
+              counter("gen_ai.usage.output_tokens", "Number of completion tokens processed."),
+              counter("gen_ai.usage.reasoning_tokens", "Number of reasoning tokens processed."),
+            ]
+          : []),
       ]),
       signals: {
         ...genAISignals("gen_ai.client.operation.time_to_first_chunk", "gen_ai.client.operation.time_per_output_chunk"),

@@ -97,6 +97,20 @@ describe("openlit: OpenLIT Python SDK py-1.37.1+, sdk/python/src/openlit/otel/me
   });
 });
 
+describe("openlit by release: py-1.36.9 renamed gen_ai.system (fe267296), py-1.37.1 removed the counters (06d2a871)", () => {
+  it("before py-1.37.1 the catalogue has gen_ai_requests_total and the token counters Lab 3 queries; before py-1.36.9 the provider is gen_ai_system", () => {
+    const old = presets.openlit({ release: "1.36.2" });
+    const names = old.metrics.map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(["gen_ai_requests_total", "gen_ai_usage_input_tokens_total", "gen_ai_usage_output_tokens_total", "gen_ai_usage_reasoning_tokens_total"]));
+    expect(old.labels.provider).toBe("gen_ai_system");
+    const mid = presets.openlit({ release: "py-1.37.0" });
+    expect(mid.labels.provider).toBe("gen_ai_provider_name");
+    expect(mid.metrics.map((m) => m.name)).toContain("gen_ai_requests_total");
+    expect(presets.openlit({ release: "1.45.0" }).metrics.map((m) => m.name)).not.toContain("gen_ai_requests_total");
+    expect(() => presets.openlit({ release: "latest" })).toThrow(/not an OpenLIT SDK version/);
+  });
+});
+
 describe("lab: Lab 1 (instrumented agent) and Lab 2 (dashboards, alerts, SLOs)", () => {
   it("the llm_* and agent_* names Lab 2's queries use", () => {
     const c = presets.lab();
