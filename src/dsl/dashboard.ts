@@ -47,6 +47,8 @@ export interface PanelSpec {
   alerts: string[];
   /** A fresh builder every call: SDK builders must not be shared between dashboards. */
   build: (q: Queries) => cog.Builder<Panel>;
+  /** Build the panel only where this holds of the conventions (`(q) => q.has("cachedTokens")`); a row left without panels is left out. */
+  when?: (q: Queries) => boolean;
 }
 
 export interface RowSpec {
@@ -117,6 +119,7 @@ export interface TracePanelOptions {
   slowerThan: string;
   /** Most traces each search lists (default 20). */
   limit?: number;
+  when?: (q: Queries) => boolean;
   width?: number;
   height?: number;
 }
@@ -210,7 +213,7 @@ export const panel = {
    * Any SDK panel builder, for what the helpers do not cover. The builder sets everything but the
    * id and position; it must set a title, description and unit and query `${datasource}` (validate checks).
    */
-  custom: (opts: { title: string; width?: number; height?: number; alerts?: string[]; build: (q: Queries) => cog.Builder<Panel> }): PanelSpec => ({
+  custom: (opts: { title: string; width?: number; height?: number; alerts?: string[]; when?: (q: Queries) => boolean; build: (q: Queries) => cog.Builder<Panel> }): PanelSpec => ({
     ...opts,
     kind: "custom",
     title: opts.title,

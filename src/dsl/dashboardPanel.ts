@@ -33,6 +33,11 @@ export interface PanelOptions {
   /** Panels per row when repeated (default 4). */
   maxPerRow?: number;
   alerts?: string[];
+  /**
+   * Build the panel only where this holds of the conventions, e.g. `(q) => q.has("tpotBucket")`:
+   * a dashboard for conventions without the signal leaves the panel out rather than show No data.
+   */
+  when?: (q: import("../vocabulary/queries.ts").Queries) => boolean;
 }
 
 /** The builder methods every panel kind of the SDK has. */

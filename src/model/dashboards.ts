@@ -133,6 +133,17 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
   const groups = [{ row: undefined, panels: spec.panels ?? [] }, ...(spec.rows ?? []).map((r) => ({ row: r, panels: r.panels }))];
   for (const g of groups) {
     if (!g.row && !g.panels.length) continue;
+    // Panels whose signal the conventions lack are left out, and a row they all leave with them.
+    const shown = g.panels.filter((p) => {
+      if (p.when === undefined) return true;
+      try {
+        return p.when(q);
+      } catch (e) {
+        fail(` panel "${p.title}".when`, `deciding whether to show the panel failed: ${e instanceof Error ? e.message : String(e)}`, "write when as a test of the conventions, e.g. (q) => q.has(\"tpotBucket\")");
+        return false;
+      }
+    });
+    if (g.panels.length && !shown.length) continue;
     const section: DashboardSection = { panels: [] };
     if (g.row) {
       if (g.row.repeat && !defined.has(g.row.repeat)) {
@@ -141,7 +152,7 @@ export function buildDashboard(spec: DashboardSpec, c: Conventions, file: string
       if (!g.row.title.trim()) fail(` row "${g.row.title}".title`, "a row needs a title", "give it a title such as \"Latency\"; Grafana shows it as the row's header");
       section.row = { id: next++, title: g.row.title, collapsed: g.row.collapsed ?? false, ...(g.row.repeat ? { repeat: g.row.repeat } : {}) };
     }
-    for (const p of g.panels) {
+    for (const p of shown) {
       const at = ` panel "${p.title}"`;
       if (!p.title.trim()) fail(`${at}.title`, "a panel needs a title", "give it a title such as \"Request rate\"; the panel's link and its alerts' dashboard links name it");
       if (!(Number.isInteger(p.width) && p.width >= 1 && p.width <= 24)) fail(at, `width ${p.width} does not fit the 24-column grid`, "use a whole number from 1 to 24");

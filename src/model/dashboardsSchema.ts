@@ -17,6 +17,7 @@ const panelFrame = {
   height: { type: "integer" },
   alerts: { type: "array", items: str },
   build: any,
+  when: any,
 } as const;
 
 const panel = {

@@ -10,6 +10,8 @@ import { monthEndForecast, monthToDateSpend } from "./spend.ts";
 
 /** Template variables a dashboard can offer; each exists only where the conventions have its label. */
 export type VariableName = "service" | "model" | "provider" | "app" | "department";
+/** Labels to break a query down by: the variables' and, where the conventions carry them, the operation's and the agent's. */
+export type Dimension = VariableName | "operation" | "agent";
 
 /** One query of a panel. */
 export interface Target {
@@ -59,9 +61,14 @@ export interface Queries {
   /** The stack's trace store (Jaeger without a stack). */
   traceStore: TraceStore;
   /** The conventions' label for a dimension, or undefined where the metrics have none. */
-  label(name: VariableName): string | undefined;
+  label(name: Dimension): string | undefined;
   /** Labels of `names` the conventions have, for `by (…)`. */
-  by(...names: VariableName[]): string[];
+  by(...names: Dimension[]): string[];
+  /**
+   * Whether the conventions carry a signal or a label: a panel built with `when: (q) => q.has("tpotBucket")`
+   * appears only where its query has series to read, never as No data.
+   */
+  has(what: QuerySignal | "operation" | "agent" | "errorType"): boolean;
   /** A signal's series, filtered by the dashboard's variables. */
   series(signal: QuerySignal, extra?: Matcher[]): Selection;
   /** Our own recorded series, as the rules name them (no variable filters). */
@@ -81,8 +88,24 @@ export interface Queries {
   ratio(a: Source, b: Source, by?: string[]): string;
   /** The variables the ratios built since the last call left out, with why; the panel builder takes them once per panel. */
   takeIgnored(): Map<VariableName, string>;
-  /** A quantile of the duration or time-to-first-token histogram. */
-  quantile(q: number, histogram: "duration" | "ttft", by?: string[]): string;
+  /** A quantile of the duration, time-to-first-token or time-per-output-token histogram. */
+  quantile(q: number, histogram: "duration" | "ttft" | "tpot", by?: string[]): string;
+  /**
+   * Output tokens per second while decoding: 1 / the mean time per output token (the tpot
+   * histogram's count over its sum), the speed after the first token. Not output tokens over the
+   * whole request time, which counts the wait for the first token and any tool calls too.
+   */
+  outputTokensPerSecond(by?: string[]): string;
+  /** Share of input tokens served from the provider's prompt cache, 0–1; 0 while none are. */
+  cacheHitRatio(by?: string[]): string;
+  /** Rate-limited requests per second (429s, a provider's rate-limit error type); 0 while none are. */
+  rateLimitedRate(by?: string[]): string;
+  /** Rate-limited share of requests, 0–1; 0 while none are. */
+  rateLimitedRatio(by?: string[]): string;
+  /** Failed requests per second other than rate-limited ones (errors minus rate-limited); 0 while none fail. */
+  otherErrorsRate(by?: string[]): string;
+  /** Share of requests that failed for a reason other than a rate limit, 0–1. */
+  otherErrorRatio(by?: string[]): string;
   requestRate(by?: string[]): string;
   /** The conventions' error-type label, or undefined where the metrics carry none. */
   errorTypeLabel(): string | undefined;
@@ -120,15 +143,17 @@ export interface Queries {
   lowestBudgetRemaining(service: string): string;
 }
 
-const VARIABLE_LABEL: Record<VariableName, (c: Conventions) => string | undefined> = {
+const VARIABLE_LABEL: Record<Dimension, (c: Conventions) => string | undefined> = {
   service: (c) => c.labels.service,
   model: (c) => c.labels.model,
   provider: (c) => c.labels.provider,
   app: (c) => c.labels.app,
   department: (c) => c.labels.department,
+  operation: (c) => c.labels.operation,
+  agent: (c) => c.labels.agent,
 };
 
-export function variableLabel(c: Conventions, name: VariableName): string | undefined {
+export function variableLabel(c: Conventions, name: Dimension): string | undefined {
   return VARIABLE_LABEL[name](c);
 }
 
@@ -220,7 +245,7 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
   const ignored = new Map<VariableName, string>();
   const name = (src: Source) => (typeof src === "string" ? seriesName(refOf(src)) : src.series);
   /** Both sides of a ratio, filtered by the variables both take; the rest noted as ignored. */
-  const ratio = (a: Source, b: Source, by: string[] = []): string => {
+  const ratio = (a: Source, b: Source, by: string[] = [], zero = false): string => {
     const ta = typeof a === "string" ? takes(a) : [];
     const tb = typeof b === "string" ? takes(b) : [];
     const both = ta.filter((v) => tb.includes(v));
@@ -229,13 +254,20 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
       const lacking = ta.includes(v) ? b : a;
       ignored.set(v, `${name(lacking)} has no ${variableLabel(c, v)} label`);
     }
-    return div(rate(a, by, both), rate(b, by, both));
+    // `zero`: a numerator without series yet (no cache hit so far) reads 0, not No data.
+    return zero ? div(`(${rate(a, by, both)} or 0 * ${rate(b, by, both)})`, rate(b, by, both)) : div(rate(a, by, both), rate(b, by, both));
   };
+  const HISTOGRAM_BUCKETS = { duration: "durationBucket", ttft: "ttftBucket", tpot: "tpotBucket" } as const;
+  /** `x or 0 * requests`: a line at 0 while nothing of x happened. */
+  const orZero = (x: string, by: string[]) => `${x} or 0 * ${rate("requests", by)}`;
+  const rateLimited = (by: string[]) => `(${rate("rateLimited", by)} or 0 * ${rate("requests", by)})`;
+  const otherErrors = (by: string[]) => orZero(`${rate("errors", by)} - ${rateLimited(by)}`, by);
   const q: Queries = {
     conventions: c,
     traceStore,
     label: (name) => variableLabel(c, name),
     by: (...names) => names.map((n) => variableLabel(c, n)).filter((l): l is string => l !== undefined),
+    has: (what) => (what === "operation" || what === "agent" || what === "errorType" ? c.labels[what] !== undefined : refs[what] !== undefined),
     series,
     recorded: (name, matchers = []) => ({ series: name, matchers }),
     selector: (src) => selector(sel(src)),
@@ -248,7 +280,13 @@ export function queries(c: Conventions, variables: VariableName[], traceStore: T
       ignored.clear();
       return out;
     },
-    quantile: (qq, h, by = []) => `histogram_quantile(${qq}, ${rate(h === "duration" ? "durationBucket" : "ttftBucket", ["le", ...by])})`,
+    quantile: (qq, h, by = []) => `histogram_quantile(${qq}, ${rate(HISTOGRAM_BUCKETS[h], ["le", ...by])})`,
+    outputTokensPerSecond: (by) => ratio("tpotCount", "tpotSum", by),
+    cacheHitRatio: (by) => ratio("cachedTokens", "inputTokens", by, true),
+    rateLimitedRate: (by = []) => orZero(rate("rateLimited", by), by),
+    rateLimitedRatio: (by = []) => div(rateLimited(by), rate("requests", by)),
+    otherErrorsRate: (by = []) => otherErrors(by),
+    otherErrorRatio: (by = []) => div(`(${otherErrors(by)})`, rate("requests", by)),
     requestRate: (by) => rate("requests", by),
     errorTypeLabel: () => c.labels.errorType,
     errorsByType: (by = []) => `${rate("errors", [...(c.labels.errorType ? [c.labels.errorType] : []), ...by])} or 0 * ${rate("requests", by)}`,
