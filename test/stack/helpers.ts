@@ -29,7 +29,7 @@ export function definitions(stack?: string, preset = "lab"): string {
 void receiver;
 export default defineProject({
   name: "demo",
-  conventions: ${preset === "lab" ? "presets.lab()" : "presets.otelGenAI()"},
+  conventions: ${preset === "lab" ? "presets.lab()" : preset.startsWith("presets.") ? preset : "presets.otelGenAI()"},
   services: [
     service({
       name: "llm-agent",

@@ -4,6 +4,7 @@
  */
 import { receiverSecrets, type Stack } from "../../dsl/stackModel.ts";
 import { hasDashboards } from "../../model/dashboards.ts";
+import { keepsUtf8 } from "../../vocabulary/translation.ts";
 import type { Model } from "../../model/types.ts";
 import { yamlFile, type Artifact } from "../artifact.ts";
 import { CONTAINER_PORTS, IMAGES, MOUNTS, PATHS, SERVICES } from "./layout.ts";
@@ -55,6 +56,8 @@ export function composeFile(model: Model, stack: Stack): ComposeFile {
       "--web.enable-lifecycle",
       // Keeps the exemplars (trace ids) scraped with the histograms, so a latency panel opens the trace.
       "--enable-feature=exemplar-storage",
+      // UTF-8 strategies: the Collector sends OTLP here and Prometheus translates by otlp.translation_strategy.
+      ...(keepsUtf8(model.conventions.translation) ? ["--web.enable-otlp-receiver"] : []),
     ],
     ports: [publish(p.prometheus, CONTAINER_PORTS.prometheus)],
     volumes: [bind("prometheus", MOUNTS.prometheus), named("prometheus-data", "/prometheus")],
