@@ -3,23 +3,36 @@
  * conventions preset on /metrics, takes faults on POST /faults, logs Alertmanager webhooks
  * posted to /alerts/<receiver>.
  *
- *   node bin/run-ts.js stack/simulator/main.ts --preset lab|otel-genai --port 8000 [--rps 1]
+ *   node bin/run-ts.js stack/simulator/main.ts --preset lab|lab-dashboard|otel-genai-1.36|otel-genai-1.37|openlit|… \
+ *     [--translation UnderscoreEscapingWithSuffixes|UnderscoreEscapingWithoutSuffixes|NoUTF8EscapingWithSuffixes|NoTranslation] \
+ *     [--preset-options options.json] [--service llm-agent] --port 8000 [--rps 1]
+ *
+ * --preset-options is a JSON file of the preset's options (extend, override, bucket bounds), so
+ * the simulator exposes the same instruments as a project that customizes its preset.
  */
+import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { parseArgs } from "node:util";
-import { labPreset, otelGenAIPreset } from "../../src/vocabulary/presets.ts";
+import { otelGenAIPreset, PRESETS as PRESET_FUNCTIONS, type PresetOptions } from "../../src/vocabulary/presets.ts";
+import { TRANSLATIONS, type Translation } from "../../src/vocabulary/translation.ts";
 import type { Conventions } from "../../src/vocabulary/conventions.ts";
 import { PresetMetrics } from "./metrics.ts";
 import { TraceExporter } from "./traces.ts";
 import { simulateRequest, type Faults } from "./traffic.ts";
 
-const PRESETS: Record<string, () => Conventions> = { lab: () => labPreset(), "otel-genai": () => otelGenAIPreset() };
+/** The presets by name; `otel-genai`, the name before presets carried their version, is v1.37. */
+const PRESETS: Record<string, (o: PresetOptions) => Conventions> = { ...PRESET_FUNCTIONS, "otel-genai": otelGenAIPreset };
 const TICK_MS = 200;
 const MAX_BODY = 1 << 20;
 
 interface Options {
   preset: string;
+  translation?: Translation;
+  /** The preset's options besides the translation (extend, override, buckets). */
+  presetOptions?: PresetOptions;
+  /** The service's name, where an attribute carries it (`service.name`). */
+  service?: string;
   port: number;
   host: string;
   rps: number;
@@ -30,13 +43,22 @@ function options(argv: string[]): Options {
     args: argv,
     options: {
       preset: { type: "string", default: "lab" },
+      translation: { type: "string" },
+      "preset-options": { type: "string" },
+      service: { type: "string" },
       port: { type: "string", default: "8000" },
       host: { type: "string", default: "0.0.0.0" },
       rps: { type: "string", default: "1" },
     },
   });
-  const o = { preset: values.preset, port: Number(values.port), host: values.host, rps: Number(values.rps) };
-  if (!PRESETS[o.preset]) throw new Error(`unknown preset "${o.preset}"; use ${Object.keys(PRESETS).join(" or ")}`);
+  const o: Options = { preset: values.preset, port: Number(values.port), host: values.host, rps: Number(values.rps) };
+  if (!PRESETS[o.preset]) throw new Error(`unknown preset "${o.preset}"; use ${Object.keys(PRESETS).join(", ")}`);
+  if (values.translation !== undefined) {
+    if (!(TRANSLATIONS as readonly string[]).includes(values.translation)) throw new Error(`unknown translation "${values.translation}"; use ${TRANSLATIONS.join(", ")}`);
+    o.translation = values.translation as Translation;
+  }
+  if (values["preset-options"] !== undefined) o.presetOptions = JSON.parse(readFileSync(values["preset-options"], "utf8")) as PresetOptions;
+  if (values.service !== undefined) o.service = values.service;
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error(`--port ${values.port} is not a port`);
   if (!(o.rps > 0 && o.rps <= 1000)) throw new Error(`--rps ${values.rps} must be above 0 and at most 1000`);
   return o;
@@ -86,8 +108,8 @@ export interface Simulator {
 }
 
 export async function startSimulator(o: Options): Promise<Simulator> {
-  const conventions = PRESETS[o.preset]!();
-  const metrics = new PresetMetrics(conventions);
+  const conventions = PRESETS[o.preset]!({ ...o.presetOptions, ...(o.translation ? { translation: o.translation } : {}) });
+  const metrics = new PresetMetrics(conventions, o.service !== undefined ? { service: o.service } : {});
   const otlp = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const traces = otlp ? new TraceExporter(otlp, process.env.OTEL_SERVICE_NAME ?? "llm-agent") : undefined;
   let faults: Faults = {};
@@ -163,7 +185,7 @@ if (isMain) {
   try {
     const o = options(process.argv.slice(2));
     const sim = await startSimulator(o);
-    console.log(`simulator: preset ${o.preset}, ${o.rps} requests/s, listening on ${o.host}:${sim.port}`);
+    console.log(`simulator: preset ${o.preset}${o.translation ? ` (${o.translation})` : ""}, ${o.rps} requests/s, listening on ${o.host}:${sim.port}`);
     const stop = () => void sim.close().then(() => process.exit(0));
     process.on("SIGTERM", stop);
     process.on("SIGINT", stop);
