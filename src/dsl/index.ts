@@ -32,7 +32,11 @@ type Without<T, K extends keyof T> = Omit<T, K>;
 
 /** Service level indicators. */
 export const sli = {
-  /** Share of requests that did not fail, from the conventions' request counter. */
+  /**
+   * Share of requests that did not fail, from the conventions' request counter. `rateLimited`
+   * says how rate-limited requests count: as errors (`count`, the default), not at all
+   * (`exclude`), or as the only errors (`only`, a quota SLO).
+   */
   availability: (opts: Without<RatioSLISpec, "kind" | "events" | "bad" | "good"> = {}): RatioSLISpec => ({
     kind: "ratio",
     events: "requests",
@@ -42,10 +46,24 @@ export const sli = {
   ratio: (opts: Without<RatioSLISpec, "kind">): RatioSLISpec => ({ kind: "ratio", ...opts }),
   /** Share of requests faster than `threshold` seconds, from a histogram's buckets. */
   latency: (opts: Without<LatencySLISpec, "kind">): LatencySLISpec => ({ kind: "latency", ...opts }),
-  /** Share of first tokens sooner than `threshold` seconds. */
+  /**
+   * Share of first tokens sooner than `threshold` seconds, from the conventions' ttft histogram:
+   * the server's time to first token, or a streaming client's time to first chunk
+   * (`gen_ai.client.operation.time_to_first_chunk` in the GenAI conventions from v1.41).
+   */
   timeToFirstToken: (opts: Without<LatencySLISpec, "kind" | "histogram">): LatencySLISpec => ({
     kind: "latency",
     histogram: "ttft",
+    ...opts,
+  }),
+  /**
+   * Share of requests whose time per output token (or chunk) after the first is within
+   * `threshold` seconds, from the conventions' tpot histogram: decode speed of at least
+   * 1 / threshold tokens per second. `threshold` must be one of its bucket bounds.
+   */
+  timePerOutputToken: (opts: Without<LatencySLISpec, "kind" | "histogram">): LatencySLISpec => ({
+    kind: "latency",
+    histogram: "tpot",
     ...opts,
   }),
   /** Share of time slices in which a measured value meets a threshold (OpenSLO Timeslices). */

@@ -12,7 +12,18 @@ export type MatcherMap = Record<string, string | { op: MatchOp; value: string }>
 /** A counter series: a signal of the conventions, or a metric of its catalog. */
 export type EventsRef = Extract<SignalName, "requests" | "tokens" | "cost" | "conversations" | "messages"> | SeriesRef;
 /** A histogram: a signal of the conventions, or a histogram metric of its catalog. */
-export type HistogramRef = Extract<SignalName, "duration" | "ttft"> | { metric: string };
+export type HistogramRef = Extract<SignalName, "duration" | "ttft" | "tpot"> | { metric: string };
+
+/**
+ * How an availability SLI counts rate-limited requests (the conventions' `rateLimited` matchers:
+ * HTTP 429, a provider's rate-limit error type):
+ * - `count` (default): as errors, like any failed request; what Sloth's and Pyrra's usual
+ *   error selectors of every failure do.
+ * - `exclude`: neither good nor bad, left out of the errors and of the total, so a provider's
+ *   quota does not spend the service's error budget and does not dilute it either.
+ * - `only`: the only bad events, over all requests: a quota SLO (share of requests not rate-limited).
+ */
+export type RateLimitedCount = "count" | "exclude" | "only";
 
 export interface RatioSLISpec {
   kind: "ratio";
@@ -24,6 +35,8 @@ export interface RatioSLISpec {
   good?: MatcherMap;
   /** Extra matchers for all series of this SLI (e.g. one model). */
   filter?: MatcherMap;
+  /** Requests with the conventions' error matchers only: how rate-limited requests count (default `count`). */
+  rateLimited?: RateLimitedCount;
 }
 
 export interface LatencySLISpec {

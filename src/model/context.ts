@@ -156,7 +156,7 @@ export function needSignal<K extends SignalName>(ctx: Ctx, signal: K, file: stri
 }
 
 export function histogramMetric(ctx: Ctx, ref: HistogramRef | undefined, file: string, path: string): MetricSpec | undefined {
-  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" ? needSignal(ctx, "ttft", file, path)?.metric : ref.metric;
+  const name = ref === undefined || ref === "duration" ? ctx.conventions.signals.duration.metric : ref === "ttft" || ref === "tpot" ? needSignal(ctx, ref, file, path)?.metric : ref.metric;
   if (name === undefined) return undefined;
   return resolveSeries(ctx, { metric: name }, file, path, "histogram");
 }

@@ -160,6 +160,7 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
         ctx.fail(file, path, "a ratio SLI takes bad or good events, not both", "keep the one that is simpler to select");
         return undefined;
       }
+      if (spec.rateLimited !== undefined && spec.rateLimited !== "count") return rateLimitedSLI(ctx, spec, total, file, path);
       if (spec.good) return { kind: "events", good: withMatchers(total, matchers(ctx, spec.good, file, `${path}.good`)), total };
       const bad = spec.bad ? matchers(ctx, spec.bad, file, `${path}.bad`) : events === "requests" ? c.signals.requests.errors : undefined;
       if (!bad) {
@@ -247,6 +248,34 @@ function normalizeSLI(ctx: Ctx, base: Matcher[], spec: SLISpec, file: string, pa
       return { kind: "raw", template: div(events, totalQuery), events: { error: events, total: totalQuery } };
     }
   }
+}
+
+const NEGATED = { "=": "!=", "!=": "=", "=~": "!~", "!~": "=~" } as const;
+
+/**
+ * An availability SLI that leaves rate-limited requests out (`exclude`: of the errors and the
+ * total) or counts only them as bad (`only`).
+ */
+function rateLimitedSLI(ctx: Ctx, spec: Extract<SLISpec, { kind: "ratio" }>, total: Selection, file: string, path: string): SLI | undefined {
+  const c = ctx.conventions;
+  if ((spec.events ?? "requests") !== "requests" || spec.bad || spec.good) {
+    ctx.fail(file, `${path}.rateLimited`, "rateLimited applies to an availability SLI of the conventions' requests and their error matchers", "leave out events, bad and good (sli.availability({ rateLimited })), or select the requests yourself with sli.ratio");
+    return undefined;
+  }
+  const limited = c.rateLimited;
+  if (!limited?.length) {
+    ctx.fail(file, `${path}.rateLimited`, `the "${c.name}" conventions cannot tell rate-limited requests from other errors`, "give the preset override.rateLimited: the matchers on the request series that select rate-limited requests");
+    return undefined;
+  }
+  if (spec.rateLimited === "only") return { kind: "events", bad: withMatchers(total, limited), total };
+  // Requests that are not rate-limited: one selector holds the opposite of one matcher only.
+  if (limited.length > 1) {
+    ctx.fail(file, `${path}.rateLimited`, `the "${c.name}" conventions select rate-limited requests with ${limited.length} matchers, whose opposite no single selector holds`, "give the preset override.rateLimited as one matcher, e.g. { label: \"error_type\", op: \"=~\", value: \"429|.*rate.?limit.*\" }");
+    return undefined;
+  }
+  const m = limited[0]!;
+  const within = withMatchers(total, [{ ...m, op: NEGATED[m.op] }]);
+  return { kind: "events", bad: withMatchers(within, c.signals.requests.errors), total: within };
 }
 
 /** A query of the definitions, read with Prometheus' own grammar as validate reads the rules. */

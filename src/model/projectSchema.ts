@@ -29,7 +29,7 @@ const seriesRef = {
   properties: { metric: str, part: { enum: ["bucket", "count", "sum"] } },
 } as const;
 const histogramRef = {
-  oneOf: [{ enum: ["duration", "ttft"] }, { type: "object", required: ["metric"], additionalProperties: false, properties: { metric: str } }],
+  oneOf: [{ enum: ["duration", "ttft", "tpot"] }, { type: "object", required: ["metric"], additionalProperties: false, properties: { metric: str } }],
 } as const;
 const tier = {
   type: "object",
@@ -69,6 +69,7 @@ const sli = {
           bad: matcherMap,
           good: matcherMap,
           filter: matcherMap,
+          rateLimited: { enum: ["count", "exclude", "only"] },
         },
       },
     },

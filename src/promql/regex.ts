@@ -19,10 +19,13 @@ const POSIX: Record<string, string> = {
 
 /** RE2 features JavaScript lacks, rewritten to something JavaScript compiles about the same way. */
 function forJs(pattern: string): { source: string; flags: string } {
-  // Flags at the start, `(?i)`, `(?s)`: RE2 applies them to the rest, JavaScript to the whole.
-  const lead = /^\(\?([imsU]+)\)/.exec(pattern);
-  const flags = [...new Set((lead?.[1] ?? "").replace(/[mU]/g, ""))].join("");
-  const source = (lead ? pattern.slice(lead[0].length) : pattern)
+  // Flags, `(?i)`, `(?s)`: RE2 applies them to the rest of their group, JavaScript (before inline
+  // modifiers) only to the whole; one after the start (`429|(?i).*rate.?limit.*`) widens to the
+  // whole pattern, which can only accept more case variants of the text before it.
+  const set = [...pattern.matchAll(/\(\?([imsU]+)\)/g)].map((m) => m[1]!).join("");
+  const flags = [...new Set(set.replace(/[mU]/g, ""))].join("");
+  const source = pattern
+      .replace(/\(\?[imsU]+\)/g, "")
       // Flag groups `(?i:…)`.
       .replace(/\(\?[imsU]*(?:-[imsU]+)?:/g, "(?:")
       .replace(/\(\?P</g, "(?<")
