@@ -2,11 +2,10 @@
 import type { AlertSpec, SpendBudgetSpec } from "../dsl/spec.ts";
 import { catalogSeries, countedTokens, type Matcher, seriesName } from "../vocabulary/conventions.ts";
 import { alertNameProblem } from "./fieldRules.ts";
-import { isLabelName } from "./names.ts";
 import { exact, percentToRatio } from "./numbers.ts";
 import type { AlertSignal, Selection, ThresholdAlert } from "./types.ts";
 import { withMatchers } from "../promql/build.ts";
-import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, histogramMetric, matchers, needSignal } from "./context.ts";
+import { Ctx, checkAnnotations, checkDuration, checkLabels, checkRunbookUrl, checkSeverity, histogramMetric, labelNameHint, matchers, needSignal, seriesLabelName } from "./context.ts";
 
 const ALERT_FOR_DEFAULTS: Record<AlertSpec["kind"], string> = {
   latencyQuantile: "2m",
@@ -30,7 +29,7 @@ export function normalizeAlert(ctx: Ctx, service: string, selector: Matcher[], s
   // `window: ""` is a mistake to name, not a request for the default.
   const window = checkDuration(ctx, ("window" in spec ? spec.window : undefined) ?? "5m", file, `${path}.window`);
   const by = spec.by ?? [];
-  for (const l of by) if (!isLabelName(l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, "list label names such as \"model\"");
+  for (const l of by) if (!seriesLabelName(ctx, l)) ctx.fail(file, `${path}.by`, `"${l}" is not a label name`, labelNameHint(ctx));
   const total: Selection = { series: seriesName(c.signals.requests.series), matchers: filter };
   let signal: AlertSignal | undefined;
   switch (spec.kind) {

@@ -8,6 +8,7 @@ import { sourceOf } from "../dsl/source.ts";
 import { catalogSeries, findMetric, MissingSignal, signalOf, type SignalName, type Signals, type Conventions, type Matcher, type MetricSpec, type SeriesRef, seriesName } from "../vocabulary/conventions.ts";
 import { DURATION, parseDuration } from "./duration.ts";
 import { isLabelName } from "./names.ts";
+import { keepsUtf8 } from "../vocabulary/translation.ts";
 import { annotationProblem, labelProblem } from "./fieldRules.ts";
 import { textProblem, type TextUse, unsafeChar } from "./text.ts";
 import { eq } from "../promql/build.ts";
@@ -100,11 +101,25 @@ export function checkDuration(ctx: Ctx, text: string, file: string, path: string
   return text;
 }
 
+/**
+ * Whether `label` can name a label of the user's series: a legacy name, or under a UTF-8
+ * translation strategy (Prometheus 3) any non-empty name not starting with `__`.
+ */
+export function seriesLabelName(ctx: Ctx, label: string): boolean {
+  return keepsUtf8(ctx.conventions.translation ?? "UnderscoreEscapingWithSuffixes") ? label !== "" && !label.startsWith("__") : isLabelName(label);
+}
+
+export function labelNameHint(ctx: Ctx): string {
+  return keepsUtf8(ctx.conventions.translation ?? "UnderscoreEscapingWithSuffixes")
+    ? "name a label of the series as Prometheus stores it, e.g. \"gen_ai.request.model\""
+    : "label names match [a-zA-Z_][a-zA-Z0-9_]*, e.g. \"model\"";
+}
+
 export function matchers(ctx: Ctx, map: MatcherMap | undefined, file: string, path: string): Matcher[] {
   return Object.entries(map ?? {}).map(([label, v]) => {
     const m: Matcher = typeof v === "string" ? eq(label, v) : { label, op: v.op, value: v.value };
     const at = `${path}.${label}`;
-    if (!isLabelName(label)) ctx.fail(file, path, `"${label}" is not a label name`, "label names match [a-zA-Z_][a-zA-Z0-9_]*");
+    if (!seriesLabelName(ctx, label)) ctx.fail(file, path, `"${label}" is not a label name`, labelNameHint(ctx));
     const bad = unsafeChar(m.value);
     if (bad) ctx.fail(file, at, `the matcher value contains the control or line-separator character ${bad}`, "match plain text; a regex can stand for such characters with an escape such as \\x{2028}");
     else if (m.op === "=~" || m.op === "!~") {

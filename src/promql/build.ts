@@ -19,6 +19,14 @@ export function isLegacyMetricName(name: string): boolean {
   return LEGACY_METRIC.test(name);
 }
 
+/**
+ * A label's value in a Prometheus alert template: `{{ $labels.model }}`; a name that is no Go
+ * identifier (`gen_ai.request.model`, UTF-8 strategies) goes through `index`.
+ */
+export function labelTemplate(label: string): string {
+  return LEGACY_LABEL.test(label) ? `{{ $labels.${label} }}` : `{{ index $labels ${quote(label)} }}`;
+}
+
 /** A label name as PromQL writes it: quoted when it is not a legacy name (`"gen_ai.request.model"`, Prometheus 3 only). */
 export function labelRef(label: string): string {
   return LEGACY_LABEL.test(label) ? label : quote(label);

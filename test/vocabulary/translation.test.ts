@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { labelName, metricName, type Instrument, type Translation } from "../../src/vocabulary/translation.ts";
-import { selector, sum } from "../../src/promql/build.ts";
+import { labelTemplate, selector, sum } from "../../src/promql/build.ts";
 import { seriesText } from "../../src/compile/prometheus/synth.ts";
 
 const I = (name: string, instrument: Instrument["instrument"], unit: string): Instrument => ({ name, instrument, unit });
@@ -65,6 +65,10 @@ describe("PromQL for UTF-8 names (Prometheus 3)", () => {
     expect(selector({ series: "gen_ai.x", matchers: [] })).toBe('{"gen_ai.x"}');
     expect(selector({ series: "legacy_total", matchers: [] })).toBe("legacy_total");
     expect(sum("x", ["gen_ai.request.model", "job"])).toBe('sum by ("gen_ai.request.model", job) (x)');
+  });
+  it("alert templates read a UTF-8 label through index", () => {
+    expect(labelTemplate("model")).toBe("{{ $labels.model }}");
+    expect(labelTemplate("gen_ai.request.model")).toBe('{{ index $labels "gen_ai.request.model" }}');
   });
   it("writes promtool input series in the same form", () => {
     expect(seriesText("gen_ai.x_count", { "error.type": "e", job: "a" })).toBe('{"gen_ai.x_count", "error.type"="e", job="a"}');

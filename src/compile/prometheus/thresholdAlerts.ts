@@ -1,7 +1,7 @@
 /** Threshold alerts on LLM signals, aggregated before they are divided or compared. */
 import type { Service, ThresholdAlert } from "../../model/types.ts";
 import { num } from "../../model/numbers.ts";
-import { div, paren, selector, sumRate } from "../../promql/build.ts";
+import { div, labelTemplate, paren, selector, sumRate } from "../../promql/build.ts";
 import { rec, SERVICE_LABEL } from "../../vocabulary/series.ts";
 import { monthEndForecast, monthToDateSpend } from "../../vocabulary/spend.ts";
 import type { AlertingRule, RecordingRule } from "./rule.ts";
@@ -45,7 +45,7 @@ export function alertExpr(a: ThresholdAlert, serviceLabel: string): string {
 
 function defaultAnnotations(a: ThresholdAlert): { summary: string; description: string } {
   const s = a.signal;
-  const model = a.by.length ? ` ({{ $labels.${a.by[0]} }})` : "";
+  const model = a.by.length ? ` (${labelTemplate(a.by[0]!)})` : "";
   switch (s.kind) {
     case "quantile":
       return {
