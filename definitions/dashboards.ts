@@ -243,6 +243,15 @@ const overview = dashboard({
           { expr: q.tokensPerRequest("output"), legend: "completion" },
         ],
       }),
+      panel.timeseries({
+        title: "Prompt cache hit ratio",
+        description: "Share of input tokens served from the provider's prompt cache (cached input tokens over input tokens); 0 while none are.",
+        unit: "percentunit",
+        min: 0,
+        max: 1,
+        when: (q) => q.has("cachedTokens"),
+        queries: (q) => [{ expr: q.cacheHitRatio(q.by("model")), legend: legend(q, "model") }],
+      }),
       panel.piechart({
         title: "Model usage distribution",
         description: "Share of requests per model over the selected time range.",
@@ -288,6 +297,24 @@ const performance = dashboard({
         unit: "short",
         queries: (q) => [{ expr: q.div(q.rate("outputTokens", q.by("model")), q.rate("durationSum", q.by("model"))), legend: legend(q, "model") }],
       }),
+      panel.timeseries({
+        title: "Time per output token",
+        description: "Time per output token (or streamed chunk) after the first, P50 and P95, from the time-per-output-token histogram: how fast the model decodes once it has started.",
+        unit: "s",
+        when: (q) => q.has("tpotBucket"),
+        queries: (q) => [
+          { expr: q.quantile(0.5, "tpot"), legend: "P50" },
+          { expr: q.quantile(0.95, "tpot"), legend: "P95" },
+        ],
+      }),
+      panel.timeseries({
+        title: "Decode speed",
+        description:
+          "Output tokens (or chunks) per second after the first token, per model: 1 / the mean time per output token. Decode speed, not output tokens over the whole request time, which also counts the wait for the first token.",
+        unit: "short",
+        when: (q) => q.has("tpotCount"),
+        queries: (q) => [{ expr: q.outputTokensPerSecond(q.by("model")), legend: legend(q, "model") }],
+      }),
     ]),
     row("Load", [
       panel.timeseries({
@@ -304,6 +331,28 @@ const performance = dashboard({
           const type = q.errorTypeLabel();
           return [{ expr: q.errorsByType(), legend: type ? `{{${type}}}` : "errors" }];
         },
+      }),
+      panel.timeseries({
+        title: "Rate-limited requests and other errors",
+        description: "Requests per second turned away by a rate limit (HTTP 429, a provider's rate-limit error type) apart from the other failures; 0 while none are.",
+        unit: "reqps",
+        when: (q) => q.has("rateLimited"),
+        queries: (q) => [
+          { expr: q.rateLimitedRate(), legend: "rate-limited" },
+          { expr: q.otherErrorsRate(), legend: "other errors" },
+        ],
+      }),
+      panel.timeseries({
+        title: "Rate-limited share of requests",
+        description: "Share of requests rate-limited and share failed otherwise; a quota problem shows in the first, a broken service in the second.",
+        unit: "percentunit",
+        min: 0,
+        max: 1,
+        when: (q) => q.has("rateLimited"),
+        queries: (q) => [
+          { expr: q.rateLimitedRatio(), legend: "rate-limited" },
+          { expr: q.otherErrorRatio(), legend: "other errors" },
+        ],
       }),
       panel.heatmap({
         title: "Request duration distribution",
@@ -326,6 +375,45 @@ const performance = dashboard({
             { id: "unit", value: "currencyUSD" },
             { id: "custom.axisPlacement", value: "right" },
           ]),
+      }),
+    ]),
+    row("By operation", [
+      panel.timeseries({
+        title: "Requests by operation",
+        description: "Requests per second of each operation (chat, embeddings, invoke_agent, …).",
+        unit: "reqps",
+        when: (q) => q.has("operation"),
+        queries: (q) => [{ expr: q.requestRate(q.by("operation")), legend: legend(q, "operation") }],
+      }),
+      panel.timeseries({
+        title: "P95 duration by operation",
+        description: "95th percentile duration of each operation.",
+        unit: "s",
+        when: (q) => q.has("operation"),
+        queries: (q) => [{ expr: q.quantile(0.95, "duration", q.by("operation")), legend: legend(q, "operation") }],
+      }),
+      panel.timeseries({
+        title: "Failed share by operation",
+        description: "Share of each operation's requests that failed.",
+        unit: "percentunit",
+        when: (q) => q.has("operation"),
+        queries: (q) => [{ expr: q.errorRatio(q.by("operation")), legend: legend(q, "operation") }],
+      }),
+    ]),
+    row("By agent", [
+      panel.timeseries({
+        title: "Requests by agent",
+        description: "Requests per second of each agent.",
+        unit: "reqps",
+        when: (q) => q.has("agent"),
+        queries: (q) => [{ expr: q.requestRate(q.by("agent")), legend: legend(q, "agent") }],
+      }),
+      panel.timeseries({
+        title: "Failed share by agent",
+        description: "Share of each agent's requests that failed.",
+        unit: "percentunit",
+        when: (q) => q.has("agent"),
+        queries: (q) => [{ expr: q.errorRatio(q.by("agent")), legend: legend(q, "agent") }],
       }),
     ]),
     row("Traces", [
