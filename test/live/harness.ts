@@ -106,3 +106,17 @@ export function findPrometheus3(): { prometheus: string; promtool: string } {
   };
   return { prometheus: pick("PROMETHEUS3", "prometheus"), promtool: pick("PROMTOOL3", "promtool") };
 }
+
+/**
+ * A Grafana panel query as Prometheus receives it with every variable at All: matchers on a
+ * variable (`label=~"$var"`, `"utf8.label"=~"${var}"`) become `=~".*"`, the interval macros
+ * fixed durations, any other variable `.*`.
+ */
+export function substituteAll(expr: string): string {
+  return expr
+    .replace(/\$\{?__rate_interval\}?/g, "1m")
+    .replace(/\$\{?__interval\}?/g, "15s")
+    .replace(/\$\{?__range\}?/g, "5m")
+    .replace(/([a-zA-Z_][a-zA-Z0-9_]*|"(?:[^"\\]|\\.)*")\s*(=~|=)\s*"\$\{?[a-zA-Z_][a-zA-Z0-9_]*(?::[a-z]+)?\}?"/g, '$1=~".*"')
+    .replace(/\$\{[a-zA-Z_][a-zA-Z0-9_]*(?::[a-z]+)?\}|\$[a-zA-Z_][a-zA-Z0-9_]*|\[\[[a-zA-Z_][a-zA-Z0-9_]*\]\]/g, ".*");
+}
