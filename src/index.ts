@@ -6,5 +6,6 @@ export { presets, labPreset, otelGenAIPreset, type PresetOptions } from "./vocab
 export { dashboard, row, panel, sdk } from "./dsl/dashboard.ts";
 export type { DashboardSpec, RowSpec, PanelSpec, PanelOptions, Queries, QuerySignal, Target, ThresholdStep, VariableName } from "./dsl/dashboard.ts";
 export type { Conventions, MetricSpec, SeriesRef, Matcher, MatchOp } from "./vocabulary/conventions.ts";
+export type { PriceTable, ModelPrice } from "./vocabulary/prices.ts";
 export { stack, receiver } from "./dsl/stack.ts";
 export type * from "./dsl/stackSpec.ts";

@@ -2,6 +2,7 @@
  * What definitions write. These are the input shapes; `model/normalize.ts` checks them and
  * turns them into the model every target compiles.
  */
+import type { PriceTable } from "../vocabulary/prices.ts";
 import type { StackSpec } from "./stackSpec.ts";
 import type { Conventions, MatchOp, SeriesRef, SignalName } from "../vocabulary/conventions.ts";
 import type { DashboardSpec } from "./dashboard.ts";
@@ -258,4 +259,10 @@ export interface ProjectSpec {
    * `{ calendar: "month" }`. Default `30d`; `--default-window` overrides it.
    */
   defaultWindow?: SLOSpec["window"];
+  /**
+   * A dated price table (US dollars per million tokens, per model): where the conventions record
+   * no spend, spend is computed from token counts with it, so cost alerts, the cost SLO, the spend
+   * budget and the cost panels work on any preset. Unused where the conventions have a cost signal.
+   */
+  prices?: PriceTable;
 }

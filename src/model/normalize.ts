@@ -25,6 +25,12 @@ import { BUILTIN_WINDOW, Ctx, checkAnnotations, checkDuration, checkLabels, chec
 import { normalizeAlert, spendAlerts } from "./alerts.ts";
 import { memo } from "../memo.ts";
 import { normalizeOutputs } from "./outputs.ts";
+import { sourceOf } from "../dsl/source.ts";
+import { priceTableErrors } from "./prices.ts";
+import { withSpendFromTokens } from "../vocabulary/prices.ts";
+
+/** The file the project itself was defined in. */
+const projectFile = (spec: ProjectSpec, entry: string) => sourceOf(spec) || entry;
 
 const TIER_DEFAULTS = { page: { severity: "page", for: "2m" }, ticket: { severity: "ticket", for: "15m" } } as const;
 
@@ -42,7 +48,17 @@ export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptio
     if (nonFinite.length && e instanceof UserError) throw new UserErrors([...nonFinite, e]);
     throw e;
   }
-  const ctx = new Ctx(spec.conventions, entry);
+  const priceErrors = spec.prices ? priceTableErrors(spec.prices, projectFile(spec, entry)) : [];
+  // Spend from tokens only where the conventions record none: a cost metric, where there is one, is what was billed.
+  const fromTokens = spec.prices !== undefined && !spec.conventions.signals.cost;
+  const prices = fromTokens && !priceErrors.length ? spec.prices : undefined;
+  // A table with mistakes still stands for spend, so its errors are not followed by missing-spend ones.
+  const conventions = fromTokens ? withSpendFromTokens(spec.conventions) : spec.conventions;
+  const ctx = new Ctx(conventions, entry);
+  ctx.errors.push(...priceErrors);
+  if (spec.prices && !priceErrors.length && spec.conventions.signals.cost) {
+    ctx.warnings.push(`the "${spec.conventions.name}" conventions record spend (${seriesName(spec.conventions.signals.cost.series)}): the price table is not used`);
+  }
   checkConventions(ctx);
   if (opts.defaultWindow !== undefined) {
     const before = ctx.errors.length;
@@ -76,13 +92,13 @@ export function normalize(spec: ProjectSpec, entry: string, opts: NormalizeOptio
   const outputs = normalizeOutputs(ctx, spec.outputs);
   const stacked = normalizeStack(spec.stack, services.map((s) => ({ name: s.name, job: s.job, readsOwnJob: readsOwnJob(s, ctx.conventions.labels.service) })), ctx.entry);
   ctx.errors.push(...stacked.errors);
-  const dashed = normalizeDashboards(spec.dashboards ?? [], spec.conventions, entry, services, stacked.stack?.traceStore);
+  const dashed = normalizeDashboards(spec.dashboards ?? [], conventions, entry, services, stacked.stack?.traceStore);
   ctx.errors.push(...dashed.errors);
   ctx.errors.push(...unreported(nonFinite, ctx.errors));
   if (ctx.errors.length === 1) throw ctx.errors[0]!;
   if (ctx.errors.length > 1) throw new UserErrors(ctx.errors);
   defaultPeriodWarning(ctx, services);
-  return { name: spec.name, conventions: spec.conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}), ...(stacked.stack ? { stack: stacked.stack } : {}) };
+  return { name: spec.name, conventions, services, dashboards: dashed.dashboards, warnings: ctx.warnings, ...(outputs ? { outputs } : {}), ...(stacked.stack ? { stack: stacked.stack } : {}), ...(prices ? { prices } : {}) };
 }
 
 function checkConventions(ctx: Ctx): void {

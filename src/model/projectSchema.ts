@@ -204,6 +204,18 @@ export const projectSchema = {
     },
     services: { type: "array", items: service },
     defaultWindow: sloWindow,
+    prices: {
+      type: "object",
+      required: ["date", "models"],
+      additionalProperties: false,
+      properties: {
+        date: str,
+        models: {
+          type: "object",
+          additionalProperties: { type: "object", required: ["input", "output"], additionalProperties: false, properties: { input: num, cachedInput: num, output: num } },
+        },
+      },
+    },
     dashboards: { type: "array", items: dashboardSchema },
     stack: stackSchema,
     outputs: {

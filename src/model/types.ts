@@ -7,6 +7,7 @@ import type { CalendarUnit } from "./calendar.ts";
 
 export type { Selection } from "../promql/types.ts";
 import type { Selection } from "../promql/types.ts";
+import type { PriceTable } from "../vocabulary/prices.ts";
 
 export type Measure =
   | { kind: "perRequest"; name: "costPerRequest" | "tokensPerRequest"; numerator: Selection; requests: Selection }
@@ -132,4 +133,6 @@ export interface Model {
   dashboards?: Dashboard[];
   /** Things generate should tell the user but that are not errors. */
   warnings: string[];
+  /** The price table spend is computed from; absent where the conventions record spend themselves (or no table is given). */
+  prices?: PriceTable;
 }

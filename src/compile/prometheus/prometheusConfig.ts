@@ -26,7 +26,7 @@ export function prometheusConfig(model: Model): PrometheusConfig | undefined {
   const stack = model.stack;
   if (!stack) return undefined;
   // Rule files are named relative to prometheus.yml: Prometheus and promtool resolve them so.
-  const ruleFiles = model.services.filter(hasRules).map((s) => relativeToPrometheusDir(ruleFilePath(s.name)));
+  const ruleFiles = model.services.filter((s) => hasRules(s, model)).map((s) => relativeToPrometheusDir(ruleFilePath(s.name)));
   // One job per job label; a service the stack does not scrape on its own (it reads another's series) has none.
   const byJob = new Map<string, string[]>();
   for (const s of model.services) {

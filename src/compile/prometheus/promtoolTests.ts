@@ -17,6 +17,7 @@ import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } f
 import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
+import { priceTests } from "./priceTests.ts";
 
 /** Input series are sampled every minute. */
 const STEP = 60;
@@ -41,6 +42,7 @@ interface TestCase {
   interval: string;
   input_series: InputSeries[];
   alert_rule_test: { eval_time: string; alertname: string; exp_alerts: ExpAlert[] }[];
+  promql_expr_test?: { expr: string; eval_time: string; exp_samples: { labels: string; value: number }[] }[];
 }
 
 /** Numbers in test names: four significant digits are enough to read. */
@@ -409,6 +411,7 @@ export function serviceTests(model: Model, service: Service): TestCase[] {
   }
   tests.push(...packGroups(endToEnd, "end to end"), ...packGroups(pairs, "window pairs alone"));
   for (const a of service.alerts) at(a.source, `service "${service.name}" alert "${a.name}"`, () => thresholdTests(a, model.conventions.labels.service));
+  at(service.source, `service "${service.name}" prices`, () => priceTests(model, service));
   return tests;
 }
 
