@@ -17,6 +17,7 @@ import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } f
 import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
+import { serviceRuleGroups } from "./ruleFiles.ts";
 import { priceTests } from "./priceTests.ts";
 
 /** Input series are sampled every minute. */
@@ -487,7 +488,17 @@ function packGroups(perSlo: Shared[], what: string): TestCase[] {
   return out;
 }
 
-/** One test file per service with tests, each written out as soon as its cases are made. */
+/**
+ * One test file per service with tests, each written out as soon as its cases are made.
+ *
+ * The file names every rule group of the service's rule file in group_eval_order, in the
+ * file's order: recordings before the alerts that read them (the spend and SLI groups, then
+ * the SLO alerts, then the threshold alerts). Without it promtool evaluates the groups in the
+ * order of a Go map, a different one in each test group and run. An alert evaluated before
+ * its recordings at a step then reads the recording of the step before, exactly EVAL earlier:
+ * promtool 2.x's lookback includes a sample 5m old, Prometheus 3's is left-open and does not,
+ * so there the alert sees no recording, its `for` restarts at every step and it never fires.
+ */
 export function* promtoolTestFiles(model: Model): Generator<Artifact> {
   for (const s of model.services) {
     const tests = serviceTests(model, s);
@@ -495,6 +506,7 @@ export function* promtoolTestFiles(model: Model): Generator<Artifact> {
     yield yamlFile(testFilePath(s.name), {
       rule_files: [`../rules/${ruleFilePath(s.name).split("/").pop()}`],
       evaluation_interval: formatDuration(EVAL),
+      group_eval_order: serviceRuleGroups(model, s).map((g) => g.name),
       tests,
     });
   }
