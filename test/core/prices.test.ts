@@ -113,6 +113,24 @@ describe("spend from a price table", () => {
     });
   }
 
+  // Prometheus 3.5 writes a rule's on("gen_ai.request.model") back unquoted and cannot parse it: UTF-8 names join through llmops's own labels.
+  for (const [name, conventions] of [
+    ["UTF-8 names", presets.otelGenAI137({ translation: "NoUTF8EscapingWithSuffixes" })],
+    [
+      "UTF-8 names and cached input",
+      presets.otelGenAI137({ translation: "NoTranslation", extend: { signals: { cachedTokens: { series: { metric: "gen_ai.client.token.usage", part: "sum" }, matchers: [{ label: "gen_ai.token.type", op: "=", value: "cache_read" }] } } } }),
+    ],
+  ] as const) {
+    it(`promtool 3: ${name}: the joins match on llmops_model and llmops_token_type, and spend matches the table to the cent`, () => {
+      const { dir, files } = written(spec(conventions));
+      const rules = files.get("prometheus/rules/chat.yaml")!;
+      expect(rules).toContain("on(llmops_model, llmops_token_type) group_left()");
+      expect(rules).not.toMatch(/(on|ignoring)\([^)]*"/);
+      const test = promtool(P3, "test", "rules", join(dir, "prometheus/tests/chat.test.yaml"));
+      expect(test.status, test.stdout + test.stderr).toBe(0);
+    });
+  }
+
   it("the promtool case fails when a recorded price is not the table's", () => {
     const { dir, files } = written(spec());
     const tests = files.get("prometheus/tests/chat.test.yaml")!;

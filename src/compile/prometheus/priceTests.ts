@@ -9,7 +9,7 @@ import { renderAlertTemplate } from "../../model/goTemplate.ts";
 import { eq, labelList, labelRef, quote, selector } from "../../promql/build.ts";
 import { seriesName } from "../../vocabulary/conventions.ts";
 import { SPEND_COUNTER, UNPRICED_ALERT, UNPRICED_SERIES } from "../../vocabulary/prices.ts";
-import { priceRules } from "./priceRules.ts";
+import { joinLabels, priceRules } from "./priceRules.ts";
 import type { AlertingRule } from "./rule.ts";
 import { SERVICE_LABEL } from "../../vocabulary/series.ts";
 import { labelsFor, seriesText } from "./synth.ts";
@@ -61,7 +61,9 @@ export function priceTests(model: Model, service: Service): PriceTestCase[] {
     return { labels: sample({ [ml]: m }), value: cents(((r.input - c4) * 60 * p.input + c4 * 60 * (p.cachedInput ?? p.input) + r.output * 60 * p.output) / 1e6) };
   });
   const alertRule = priceRules(c, table, service.name, service.selector, service.labels).find((r): r is AlertingRule => "alert" in r && r.alert === UNPRICED_ALERT)!;
-  const alertLabels = { ...service.labels, [ml]: UNPRICED_TEST_MODEL, [SERVICE_LABEL]: service.name };
+  // Where the model label is a UTF-8 name, the unpriced series carries llmops's copy of it too.
+  const j = joinLabels(c);
+  const alertLabels = { ...service.labels, [ml]: UNPRICED_TEST_MODEL, ...(j.utf8 ? { [j.model]: UNPRICED_TEST_MODEL } : {}), [SERVICE_LABEL]: service.name };
   const value = unpricedPerMin / 60;
   const annotations = Object.fromEntries(Object.entries(alertRule.annotations).map(([k, v]) => [k, renderAlertTemplate(v, alertLabels, value)]));
   return [
@@ -72,7 +74,7 @@ export function priceTests(model: Model, service: Service): PriceTestCase[] {
       alert_rule_test: [{ eval_time: `${MINUTES}m`, alertname: UNPRICED_ALERT, exp_alerts: [{ exp_labels: { ...alertLabels, severity: "warning" }, exp_annotations: annotations }] }],
       promql_expr_test: [
         { expr: spend, eval_time: `${MINUTES}m`, exp_samples: exp },
-        { expr: selector({ series: UNPRICED_SERIES, matchers: own }), eval_time: `${MINUTES}m`, exp_samples: [{ labels: seriesText(UNPRICED_SERIES, { ...service.labels, [ml]: UNPRICED_TEST_MODEL, [SERVICE_LABEL]: service.name }), value }] },
+        { expr: selector({ series: UNPRICED_SERIES, matchers: own }), eval_time: `${MINUTES}m`, exp_samples: [{ labels: seriesText(UNPRICED_SERIES, alertLabels), value }] },
       ],
     },
   ];
