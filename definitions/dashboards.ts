@@ -295,7 +295,7 @@ const performance = dashboard({
         title: "Token generation rate",
         description: "Completion tokens produced per second of request time, per model.",
         unit: "short",
-        queries: (q) => [{ expr: q.div(q.rate("outputTokens", q.by("model")), q.rate("durationSum", q.by("model"))), legend: legend(q, "model") }],
+        queries: (q) => [{ expr: q.ratio("outputTokens", "durationSum", q.by("model")), legend: legend(q, "model") }],
       }),
       panel.timeseries({
         title: "Time per output token",
