@@ -119,7 +119,7 @@ function projectFrom(doc: YamlDoc | undefined, fallbackName: string, services: S
   const conventions = PRESETS[preset]({ ...(p?.translation ? { translation: p.translation } : {}) });
   const outputs: OutputsSpec | undefined = p?.outputs;
   const name = p?.name ?? fallbackName;
-  return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}), ...(p?.defaultWindow !== undefined ? { defaultWindow: p.defaultWindow } : {}) }, source);
+  return rememberAt({ name, conventions, services, ...(outputs ? { outputs } : {}), ...(p?.defaultWindow !== undefined ? { defaultWindow: p.defaultWindow } : {}), ...(p?.prices ? { prices: p.prices } : {}) }, source);
 }
 
 /**

@@ -4,7 +4,7 @@
  * naming the field; a preset with its own cost metric keeps it.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defineProject, service, slo, sli, alert } from "../../src/dsl/index.ts";
@@ -14,7 +14,7 @@ import { compile } from "../../src/compile/index.ts";
 import type { PriceTable } from "../../src/vocabulary/prices.ts";
 import type { ProjectSpec } from "../../src/dsl/spec.ts";
 import { findTool } from "../../src/validate/tools.ts";
-import { tempDir } from "../helpers.ts";
+import { cli, definitionsDir, tempDir } from "../helpers.ts";
 import { UserError, UserErrors } from "../../src/errors.ts";
 import { examplePrices } from "../../definitions/prices.ts";
 
@@ -180,4 +180,37 @@ describe("spend from a price table", () => {
       expect(text).not.toContain("carry no spend signal");
     });
   }
+
+  const sloth = `version: prometheus/v1
+service: chat
+slos:
+  - name: availability
+    objective: 99.5
+    sli:
+      events:
+        error_query: sum(rate(gen_ai_client_operation_duration_seconds_count{error_type!=""}[{{.window}}]))
+        total_query: sum(rate(gen_ai_client_operation_duration_seconds_count[{{.window}}]))
+    alerting:
+      name: ChatAvailability
+`;
+  const yamlProject = (date: string) =>
+    `apiVersion: llmops/v1\nkind: Project\nname: chat\nconventions: otel-genai-1.37\nprices:\n  date: ${date}\n  models:\n    gpt-4o: { input: 2.5, cachedInput: 1.25, output: 10 }\n`;
+
+  it("llmops.yaml takes a price table too, and its promtool case passes", async () => {
+    const dir = definitionsDir({ "llmops.yaml": yamlProject("2026-01-15"), "slos/chat.yaml": sloth });
+    const out = join(tempDir(), "generated");
+    const r = await cli(["generate", "--definitions", dir, "--out", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out, "prometheus/rules/chat.yaml"), "utf8")).toContain("record: llmops:token_spend_usd:total");
+    const test = promtool(findTool("promtool"), "test", "rules", join(out, "prometheus/tests/chat.test.yaml"));
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+  });
+
+  it("a bad date in llmops.yaml is exit 2 naming the file and the field", async () => {
+    const dir = definitionsDir({ "llmops.yaml": yamlProject("2026-13-01"), "slos/chat.yaml": sloth });
+    const r = await cli(["generate", "--definitions", dir, "--out", join(tempDir(), "generated")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/llmops\.yaml.*prices\.date.*"2026-13-01" is not a date/s);
+  });
 });

@@ -1,6 +1,7 @@
 /** JSON schema of `llmops.yaml`: the project around a folder of YAML specs. */
 import type { PresetName } from "../../vocabulary/presets.ts";
 import type { Translation } from "../../vocabulary/translation.ts";
+import type { PriceTable } from "../../vocabulary/prices.ts";
 
 const str = { type: "string" } as const;
 const strMap = { type: "object", additionalProperties: str } as const;
@@ -28,6 +29,19 @@ export const projectSchema = {
       then: { type: "object", required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
       else: str,
     },
+    // A dated price table, USD per million tokens per model: spend from tokens where the preset records none.
+    prices: {
+      type: "object",
+      required: ["date", "models"],
+      additionalProperties: false,
+      properties: {
+        date: str,
+        models: {
+          type: "object",
+          additionalProperties: { type: "object", required: ["input", "output"], additionalProperties: false, properties: { input: { type: "number" }, cachedInput: { type: "number" }, output: { type: "number" } } },
+        },
+      },
+    },
     outputs: {
       type: "object",
       additionalProperties: false,
@@ -46,6 +60,7 @@ export interface YamlProject {
   conventions?: PresetName | "otel-genai";
   translation?: Translation;
   defaultWindow?: string | { calendar: "week" | "month" | "quarter"; timeZone?: string };
+  prices?: PriceTable;
   outputs?: {
     prometheusOperator?: boolean | { namespace?: string; labels?: Record<string, string> };
     mimir?: boolean | { namespacePrefix?: string };
