@@ -13,7 +13,7 @@ import { yamlFile, type Artifact } from "../artifact.ts";
 import { burnRateAnnotations, burnRateLabels } from "./burnRate.ts";
 import { rec, ruleFilePath, sloLabels, testFilePath } from "./names.ts";
 import { renderAlertTemplate, TemplateUnsupported } from "../../model/goTemplate.ts";
-import { constant, counter, labelsFor, labelsOutside, seriesText, SynthError } from "./synth.ts";
+import { constant, counter, labelsFor, labelsOutside, n, seriesText, SynthError } from "./synth.ts";
 import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
@@ -59,6 +59,25 @@ const evalAfter = (...durations: string[]) => {
   const t = durations.reduce((s, d) => s + mustParseDuration(d), 0) + 2 * EVAL + 3 * 60;
   return Math.ceil(t / EVAL) * EVAL + 2 * 60;
 };
+
+/**
+ * Input sampled finely enough for a rule's shortest range: Prometheus 3's range selectors are
+ * left-open, so `rate(x[1m])` over samples a minute apart holds one sample and gives nothing
+ * (2.x's closed range held two). The series keep their rates and levels, sampled every
+ * STEP / f seconds, f the least that puts two samples in `rangeSeconds`.
+ */
+function sampledFor(rangeSeconds: number, input: InputSeries[]): { interval: string; input_series: InputSeries[] } {
+  let f = 1;
+  while (STEP / f > rangeSeconds / 2 && STEP / f > 1) f++;
+  while (STEP % f) f++;
+  if (f === 1) return { interval: formatDuration(STEP), input_series: input };
+  const finer = (values: string) => {
+    const m = /^(.+?)\+(.+)x(\d+)$/.exec(values);
+    if (!m || Number.isNaN(Number(m[1])) || Number.isNaN(Number(m[2]))) throw new Error(`unexpected input notation ${values}`);
+    return `${n(Number(m[1]))}+${n(Number(m[2]) / f)}x${Number(m[3]) * f}`;
+  };
+  return { interval: formatDuration(STEP / f), input_series: input.map((i) => ({ series: i.series, values: finer(i.values) })) };
+}
 
 function expAlert(labels: Record<string, string>, ruleLabels: Record<string, string>, annotations: Record<string, string>, value: number): ExpAlert {
   const rendered: Record<string, string> = {};
@@ -203,17 +222,16 @@ function sloTests(slo: SLO): TestCase[] {
     const t = evalAfter(maxFor);
     const from = (c: SliceCase) => (c.recorded ? " (from the recorded measure: the query is beyond what llmops can synthesize series for)" : "");
     const missing = sliceInput(slo, bad, t);
+    const slice = mustParseDuration(slo.sli.slice);
     tests.push({
       name: `${slo.name}: every slice misses ${op} ${num(threshold)} (measured ${num(missing.value)}): all tiers fire${from(missing)}`,
-      interval: "1m",
-      input_series: missing.input,
+      ...sampledFor(slice, missing.input),
       alert_rule_test: alertTest(t, expected(slo.tiers, 1, missing.labels)),
     });
     const meeting = sliceInput(slo, good, t);
     tests.push({
       name: `${slo.name}: every slice meets ${op} ${num(threshold)} (measured ${num(meeting.value)}): nothing fires${from(meeting)}`,
-      interval: "1m",
-      input_series: meeting.input,
+      ...sampledFor(slice, meeting.input),
       alert_rule_test: alertTest(t, []),
     });
     return tests;
@@ -373,8 +391,8 @@ function thresholdTests(a: ThresholdAlert, serviceLabel: string): TestCase[] {
     const shown = s.kind === "up" ? (fire ? "target down" : "target up") : `value ${num(value)} ${fire ? ">" : "<="} ${num(threshold)}`;
     return {
       name: `${a.name}: ${shown}: ${fire ? "fires" : "stays silent"}`,
-      interval: "1m",
-      input_series: input,
+      // A target's `up` and the month's spend read no range this short.
+      ...sampledFor(s.kind === "spend" || s.kind === "up" ? Infinity : mustParseDuration(window), input),
       alert_rule_test: [
         {
           eval_time: formatDuration(t),
