@@ -2,6 +2,7 @@
  * compose.yaml: the whole stack, configs mounted read-only from the generated directory (the
  * compose project directory), data in named volumes, secrets as files outside generated/.
  */
+import { PRESETS } from "../../vocabulary/presets.ts";
 import { receiverSecrets, type Stack } from "../../dsl/stackModel.ts";
 import { hasDashboards } from "../../model/dashboards.ts";
 import { keepsUtf8 } from "../../vocabulary/translation.ts";
@@ -38,8 +39,8 @@ const named = (source: string, target: string): Volume => ({ type: "volume", sou
 /** Images with a shell and wget get a healthcheck; the Collector, Jaeger and Tempo images have neither. */
 const httpCheck = (url: string) => ({ test: ["CMD", "wget", "-q", "--spider", url], interval: "10s", timeout: "5s", retries: 6, start_period: "20s" });
 
-/** Simulator presets by conventions name; other conventions get no simulator command preset. */
-const SIMULATOR_PRESETS = new Set(["lab", "otel-genai"]);
+/** Simulator presets by conventions name (every preset's); hand-written conventions get the lab's. */
+const SIMULATOR_PRESETS = new Set<string>([...Object.keys(PRESETS), "otel-genai"]);
 
 export function composeFile(model: Model, stack: Stack): ComposeFile {
   const p = stack.ports;
@@ -136,6 +137,8 @@ export function composeFile(model: Model, stack: Stack): ComposeFile {
         "stack/simulator/main.ts",
         "--preset",
         preset,
+        // The names the conventions' strategy gives, which the stack's Prometheus scrapes as they are.
+        ...(preset === model.conventions.name && model.conventions.translation !== "UnderscoreEscapingWithSuffixes" ? ["--translation", model.conventions.translation] : []),
         "--port",
         String(CONTAINER_PORTS.simulator),
         "--rps",
