@@ -4,7 +4,7 @@
  */
 import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, isAbsolute, join } from "node:path";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { ToolMissingError } from "../errors.ts";
 import { canaryFor, rejected } from "./canary.ts";
 import { scaledLimit, type Limit } from "./deadline.ts";
@@ -60,7 +60,8 @@ export function findTool(name: ToolName, flag?: string): string {
     const why = unrunnable(candidate);
     if (why === "not found") throw new ToolMissingError(what, INSTALL_HINT[name]);
     if (why) throw new ToolUnusableError(what, why, why.includes("EACCES") ? `make it executable (chmod +x ${candidate}), or ${INSTALL_HINT[name]}` : INSTALL_HINT[name]);
-    return candidate;
+    // promtool test rules runs in the test file's folder: a relative path must not change meaning there.
+    return resolve(candidate);
   }
   const found = onPath(name);
   if (!found) throw new ToolMissingError(name, INSTALL_HINT[name]);

@@ -3,9 +3,9 @@
  * form, which promtool 2.x cannot parse: validate says which checks need promtool 3 and how to
  * point it at one (exit 3, a missing tool); with promtool 3 those checks run and pass.
  */
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cli, definitionsDir, project } from "../helpers.ts";
+import { cli, definitionsDir, project, ROOT } from "../helpers.ts";
 import { findPrometheus3 } from "../live/harness.ts";
 import { findTool } from "../../src/validate/tools.ts";
 
@@ -46,5 +46,16 @@ describe("validate with UTF-8 metric names", () => {
     // The rule files do hold quoted UTF-8 names.
     const rules = report.checks.find((c) => c.check === "promtool check rules")!;
     expect(rules.message).toMatch(/\d+ rules/);
+  }, 120_000);
+
+  it("a relative --promtool path means the same in every check, promtool test rules' folder included", async () => {
+    const rel = relative(ROOT, findPrometheus3().promtool);
+    expect(rel.startsWith("/")).toBe(false);
+    const r = await validate(["--promtool", rel, "--json"]);
+    expect(r.code, r.stderr).not.toBe(3);
+    const report = JSON.parse(r.stdout) as { checks: { check: string; status: string; message: string }[] };
+    const tests = report.checks.filter((c) => c.check === "promtool test rules");
+    expect(tests.length).toBeGreaterThan(0);
+    expect(tests.map((c) => c.message).join("\n")).not.toMatch(/could not be started|ENOENT/);
   }, 120_000);
 });
