@@ -32,6 +32,7 @@ export function readSelector(text: string): SelectorRead {
   const ident = top.getChild("Identifier");
   let name = ident ? text.slice(ident.from, ident.to) : undefined;
   const matchers: Matcher[] = [];
+  let byName = false;
   const list = top.getChild("LabelMatchers");
   for (let c = list?.firstChild; c; c = c.nextSibling) {
     // Prometheus 3's UTF-8 form names the metric as a quoted string in the braces: {"gen_ai.x_bucket", le="1"}.
@@ -46,9 +47,10 @@ export function readSelector(text: string): SelectorRead {
     const op = OPS[c.getChild("MatchOp")?.firstChild?.name ?? ""];
     const value = c.getChildren("StringLiteral").pop();
     if (!op || !value || !label) return { ok: false, problem: `the matcher on ${label || "a label"} is incomplete`, hint: HINT };
-    if (label === "__name__") return { ok: false, problem: "the metric is matched by __name__", hint: HINT };
+    if (label === "__name__") byName = true;
     matchers.push({ label, op, value: unquote(text.slice(value.from, value.to)) });
   }
   if (name === undefined) return { ok: false, problem: "the selector names no metric before its braces", hint: HINT };
+  if (byName) return { ok: false, problem: "the metric is matched by __name__", hint: HINT };
   return { ok: true, selection: { series: name, matchers } };
 }

@@ -17,6 +17,7 @@ import { findTool } from "../../src/validate/tools.ts";
 import { cli, definitionsDir, tempDir } from "../helpers.ts";
 import { UserError, UserErrors } from "../../src/errors.ts";
 import { examplePrices } from "../../definitions/prices.ts";
+import { findPrometheus3 } from "../live/harness.ts";
 
 const TABLE: PriceTable = {
   date: "2026-01-15",
@@ -55,7 +56,7 @@ function written(p: ProjectSpec): { dir: string; files: Map<string, string> } {
 }
 
 const promtool = (bin: string, ...args: string[]) => spawnSync(bin, args, { encoding: "utf8", timeout: 300_000 });
-const P3 = "/tmp/p3/x/usr/bin/promtool";
+const P3 = findPrometheus3().promtool;
 
 /** Every error normalize refuses a project with, formatted as the CLI shows them. */
 function refusal(p: ProjectSpec): string {

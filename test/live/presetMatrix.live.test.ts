@@ -12,7 +12,7 @@
  * records itself; spend, where the preset records none, from the project's price table
  * (definitions/prices.ts). Bucket bounds include the SLO thresholds (latency 3 s, TTFT 1 s).
  *
- * The whole matrix is 20 projects, each generated and validated (promtool test rules included),
+ * The whole matrix is 24 projects, each generated and validated (promtool test rules included),
  * which takes longer than npm test can give it on two cores: npm test runs a sample that covers
  * every preset and every strategy once (SAMPLE), `npm run test:matrix` (LLMOPS_MATRIX=all) all of
  * it, and LLMOPS_MATRIX=preset/strategy,… the cases named.
@@ -31,9 +31,9 @@ import { keepsUtf8, TRANSLATIONS, type Translation } from "../../src/vocabulary/
 import { findTool } from "../../src/validate/tools.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const PRESET_NAMES = ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "openlit"] as const;
+const PRESET_NAMES = ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "otel-genai-dev", "openlit"] as const;
 type PresetName = (typeof PRESET_NAMES)[number];
-const CAMEL: Record<PresetName, string> = { lab: "lab", "lab-dashboard": "labDashboard", "otel-genai-1.36": "otelGenAI136", "otel-genai-1.37": "otelGenAI137", openlit: "openlit" };
+const CAMEL: Record<PresetName, string> = { lab: "lab", "lab-dashboard": "labDashboard", "otel-genai-1.36": "otelGenAI136", "otel-genai-1.37": "otelGenAI137", "otel-genai-dev": "otelGenAIDev", openlit: "openlit" };
 /** The SLO thresholds of definitions/index.ts, which must be bucket bounds. */
 const LATENCY_SLO_SECONDS = 3;
 const TTFT_SLO_SECONDS = 1;
