@@ -48,6 +48,20 @@ const tier = {
 } as const;
 
 /** A rolling duration, or a calendar period: each shape reports its own errors. */
+/** A dated price table, USD per million tokens per model (also in llmops.yaml). */
+export const pricesSchema = {
+  type: "object",
+  required: ["date", "models"],
+  additionalProperties: false,
+  properties: {
+    date: str,
+    models: {
+      type: "object",
+      additionalProperties: { type: "object", required: ["input", "output"], additionalProperties: false, properties: { input: num, cachedInput: num, output: num } },
+    },
+  },
+} as const;
+
 const sloWindow = {
   if: { type: "object" },
   then: { required: ["calendar"], additionalProperties: false, properties: { calendar: { enum: ["week", "month", "quarter"] }, timeZone: str } },
@@ -204,18 +218,7 @@ export const projectSchema = {
     },
     services: { type: "array", items: service },
     defaultWindow: sloWindow,
-    prices: {
-      type: "object",
-      required: ["date", "models"],
-      additionalProperties: false,
-      properties: {
-        date: str,
-        models: {
-          type: "object",
-          additionalProperties: { type: "object", required: ["input", "output"], additionalProperties: false, properties: { input: num, cachedInput: num, output: num } },
-        },
-      },
-    },
+    prices: pricesSchema,
     dashboards: { type: "array", items: dashboardSchema },
     stack: stackSchema,
     outputs: {

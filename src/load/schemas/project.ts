@@ -1,6 +1,7 @@
 /** JSON schema of `llmops.yaml`: the project around a folder of YAML specs. */
-import type { PresetName } from "../../vocabulary/presets.ts";
-import type { Translation } from "../../vocabulary/translation.ts";
+import { PRESETS, type PresetName } from "../../vocabulary/presets.ts";
+import { TRANSLATIONS, type Translation } from "../../vocabulary/translation.ts";
+import { pricesSchema } from "../../model/projectSchema.ts";
 import type { PriceTable } from "../../vocabulary/prices.ts";
 
 const str = { type: "string" } as const;
@@ -20,9 +21,9 @@ export const projectSchema = {
     apiVersion: { const: "llmops/v1" },
     kind: { const: "Project" },
     name: str,
-    conventions: { enum: ["lab", "lab-dashboard", "otel-genai-1.36", "otel-genai-1.37", "otel-genai-dev", "otel-genai", "openlit"] },
+    conventions: { enum: [...Object.keys(PRESETS), "otel-genai"] },
     // How the instruments' names reach Prometheus (translation.ts); default UnderscoreEscapingWithSuffixes.
-    translation: { enum: ["UnderscoreEscapingWithSuffixes", "UnderscoreEscapingWithoutSuffixes", "NoUTF8EscapingWithSuffixes", "NoTranslation"] },
+    translation: { enum: [...TRANSLATIONS] },
     // The period of specs that give none (Sloth's never do): 28d, or a calendar period.
     defaultWindow: {
       if: { type: "object" },
@@ -30,18 +31,7 @@ export const projectSchema = {
       else: str,
     },
     // A dated price table, USD per million tokens per model: spend from tokens where the preset records none.
-    prices: {
-      type: "object",
-      required: ["date", "models"],
-      additionalProperties: false,
-      properties: {
-        date: str,
-        models: {
-          type: "object",
-          additionalProperties: { type: "object", required: ["input", "output"], additionalProperties: false, properties: { input: { type: "number" }, cachedInput: { type: "number" }, output: { type: "number" } } },
-        },
-      },
-    },
+    prices: pricesSchema,
     outputs: {
       type: "object",
       additionalProperties: false,
