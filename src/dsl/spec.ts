@@ -106,9 +106,23 @@ export interface TierSpec {
   annotations?: Record<string, string>;
 }
 
+/**
+ * The low-traffic guard of an event-based SLO's burn-rate alerts: a window pair fires only
+ * when its long window holds at least `ceil(errors / (factor × (1 − objective)))` events, the
+ * count below which `errors` failed events alone would be enough to cross its threshold.
+ */
+export interface LowTrafficSpec {
+  /** How many errors alone must never fire a pair (default 1: a single error never pages). A whole number, at least 1. */
+  errors?: number;
+  /** The minimum event count of the pairs with this long window, replacing the computed one: `{ "1h": 100 }`. */
+  minEvents?: Record<string, number>;
+}
+
 export interface SLOAlertingSpec {
   /** Alert name (default `<Slo>ErrorBudgetBurn`). */
   name?: string;
+  /** The low-traffic guard (on by default for event-based SLIs); `false` turns it off. */
+  lowTraffic?: false | LowTrafficSpec;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   page?: TierSpec;

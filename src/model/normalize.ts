@@ -3,7 +3,7 @@
  * failure names the file, the object and the field, and says how to fix it.
  */
 import { UserError, UserErrors } from "../errors.ts";
-import type { BurnWindowSpec, ProjectSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
+import type { BurnWindowSpec, ProjectSpec, SLOAlertingSpec, ServiceSpec, SLISpec, SLOSpec, TierSpec } from "../dsl/spec.ts";
 import { countedTokens, type Matcher, seriesName, signalMatchers } from "../vocabulary/conventions.ts";
 import { formatDuration, parseDuration } from "./duration.ts";
 import { keepsUtf8 } from "../vocabulary/translation.ts";
@@ -351,6 +351,8 @@ function normalizeSLO(ctx: Ctx, service: string, selector: Matcher[], serviceLab
       windows,
     });
   }
+  guardLowTraffic(ctx, sli, tiers, spec.alerting?.lowTraffic, file, `${path}.alerting.lowTraffic`);
+  if (ctx.errors.length > before) return undefined;
   return {
     service,
     name: spec.name,
@@ -416,6 +418,53 @@ function tierSeverity(ctx: Ctx, t: TierSpec, alertLabels: Record<string, string>
   const [severity, at] = t.labels?.severity !== undefined ? [t.labels.severity, `${path}.${tier}.labels.severity`] : alertLabels.severity !== undefined ? [alertLabels.severity, `${path}.labels.severity`] : [TIER_DEFAULTS[tier].severity, ""];
   if (severity === "") checkSeverity(ctx, severity, file, at);
   return severity;
+}
+
+/** Errors that must never fire a pair on their own, by default: one. */
+export const LOW_TRAFFIC_ERRORS = 1;
+
+/**
+ * The low-traffic guard: with N events over a pair's long window, k errors give a ratio of
+ * k/N, above the pair's threshold (factor × budget) whenever N < k / threshold. So the pair
+ * fires only from ceil(k / threshold) events on: below that, k errors alone would page. Only
+ * SLIs that count events have the count; a timeslice SLI's ratio is of slices, a fixed number
+ * per window, and a raw error-ratio query gives no count, so their pairs stay unguarded.
+ */
+function guardLowTraffic(ctx: Ctx, sli: SLI, tiers: Tier[], spec: SLOAlertingSpec["lowTraffic"], file: string, path: string): void {
+  const counted = sli.kind === "events" || (sli.kind === "raw" && sli.events !== undefined);
+  if (spec === false) return;
+  if (!counted) {
+    if (spec !== undefined) {
+      ctx.fail(file, path, `a ${sli.kind === "timeslice" ? "timeslice SLI" : "raw SLI given as one errorRatio query"} counts no events, so it has no low-traffic guard`, sli.kind === "timeslice" ? "leave out lowTraffic: a timeslice SLI's ratio is of slices, a fixed number per window" : "leave out lowTraffic, or give the SLI as errorQuery (or goodQuery) and totalQuery");
+    }
+    return;
+  }
+  const errors = spec?.errors ?? LOW_TRAFFIC_ERRORS;
+  if (!(Number.isInteger(errors) && errors >= 1)) {
+    ctx.fail(file, `${path}.errors`, `errors ${errors} is not a whole number of at least 1`, "the number of errors that alone must never fire a pair, e.g. 1 (the default) or 3");
+    return;
+  }
+  const fixed = new Map<number, number>();
+  for (const [window, n] of Object.entries(spec?.minEvents ?? {})) {
+    const seconds = parseDuration(window);
+    const at = `${path}.minEvents["${window}"]`;
+    const longs = [...new Set(tiers.flatMap((t) => t.windows.map((w) => w.long)))];
+    if (seconds === undefined || !longs.some((l) => parseDuration(l) === seconds)) {
+      ctx.fail(file, at, `"${window}" is not the long window of any of the SLO's window pairs`, `key the minimum by a pair's long window: ${longs.join(", ") || "the SLO has no burn-rate alerts"}`);
+      continue;
+    }
+    if (!(Number.isInteger(n) && n >= 0)) {
+      ctx.fail(file, at, `minimum event count ${n} is not a whole number of at least 0`, "the fewest events over the long window at which the pair may fire; 0 turns the guard off for the pair");
+      continue;
+    }
+    fixed.set(seconds, n);
+  }
+  for (const t of tiers) {
+    t.windows = t.windows.map((w) => {
+      const min = fixed.get(parseDuration(w.long)!) ?? Math.ceil(exact(errors / w.threshold));
+      return min > 0 ? { ...w, minEvents: min } : w;
+    });
+  }
 }
 
 /** Window pairs given explicitly; the short window defaults to 1/12 of the long one. */

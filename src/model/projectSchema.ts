@@ -137,7 +137,19 @@ const slo = {
     alerting: {
       type: "object",
       additionalProperties: false,
-      properties: { name: str, labels: strMap, annotations: strMap, page: tier, ticket: tier },
+      properties: {
+        name: str,
+        labels: strMap,
+        annotations: strMap,
+        lowTraffic: {
+          oneOf: [
+            { enum: [false] },
+            { type: "object", additionalProperties: false, properties: { errors: num, minEvents: { type: "object", additionalProperties: num } } },
+          ],
+        },
+        page: tier,
+        ticket: tier,
+      },
     },
   },
 } as const;

@@ -33,6 +33,12 @@ export interface BurnWindow {
   factor: number;
   /** factor × error budget: the error ratio above which the pair is true. */
   threshold: number;
+  /**
+   * Low-traffic guard: the fewest events over the long window at which the pair may fire, so
+   * that a lone error among few requests does not page. Absent where the SLI counts no events
+   * (timeslice SLIs, raw error-ratio queries) or the guard is turned off.
+   */
+  minEvents?: number;
 }
 
 export interface Tier {

@@ -32,6 +32,11 @@ export const rec = {
   errors5m: "slo:sli_errors:rate5m",
   /** All events per second over 5m (event-based SLIs). */
   events5m: "slo:sli_events:rate5m",
+  /**
+   * All events over a guarded pair's long window: the mean of the 5m events rate over it times its
+   * seconds (`slo:sli_events:count1h`), read by the low-traffic guard.
+   */
+  eventsCount: (window: string) => `slo:sli_events:count${window}`,
   /** The measured value over the last slice (timeslice SLIs). */
   measure: "slo:sli_measure:value",
   /** 1 when the last slice missed the threshold, else 0 (timeslice SLIs). */

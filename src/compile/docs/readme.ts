@@ -58,6 +58,7 @@ function sloView(slo: SLO) {
         factor: num(w.factor),
         threshold: pct(w.threshold),
         budgetPercent: num(w.budgetPercent),
+        minEvents: w.minEvents ? num(w.minEvents) : "—",
       })),
     ),
   };

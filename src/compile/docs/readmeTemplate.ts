@@ -79,11 +79,13 @@ their severity, then every alert by its severity.
 {{/if}}
 
 {{#if tiers.length}}
-| Tier | severity | for | long / short window | burn factor | error ratio above | budget spent over the long window |
-| --- | --- | --- | --- | --- | --- | --- |
+| Tier | severity | for | long / short window | burn factor | error ratio above | budget spent over the long window | fires from (events over the long window) |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 {{#each tiers}}
-| {{tier}} | {{severity}} | {{for}} | {{long}} / {{short}} | {{factor}}x | {{threshold}} | {{budgetPercent}}% |
+| {{tier}} | {{severity}} | {{for}} | {{long}} / {{short}} | {{factor}}x | {{threshold}} | {{budgetPercent}}% | {{minEvents}} |
 {{/each}}
+
+A window pair fires only once its long window holds the events shown (the low-traffic guard): with fewer, a lone error (or as many as \`alerting.lowTraffic.errors\` says) would cross its threshold. \`alerting.lowTraffic\` changes it; — means the SLI counts no events, so the pair has no guard.
 {{else}}
 No burn-rate alerts.
 {{/if}}

@@ -13,7 +13,9 @@ export function burnRateExpr(slo: SLO, tier: Tier): string {
   return tier.windows
     .map((w) => {
       const threshold = `(${num(w.factor)} * ${num(slo.budget)})`;
-      return `(\n  ${ratio(w.short)} > ${threshold}\nand\n  ${ratio(w.long)} > ${threshold}\n)`;
+      // The low-traffic guard: too few events over the long window, and the pair stays silent.
+      const guard = w.minEvents ? `\nand\n  ${selector({ series: rec.eventsCount(w.long), matchers: sloMatchers(slo) })} >= ${num(w.minEvents)}` : "";
+      return `(\n  ${ratio(w.short)} > ${threshold}\nand\n  ${ratio(w.long)} > ${threshold}${guard}\n)`;
     })
     .join("\nor\n");
 }

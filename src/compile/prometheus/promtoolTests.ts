@@ -18,6 +18,7 @@ import { rawDrive, rawMeasure } from "./rawInput.ts";
 import { thresholdAlertRule } from "./thresholdAlerts.ts";
 import { memo } from "../../memo.ts";
 import { serviceRuleGroups } from "./ruleFiles.ts";
+import { guardedWindows } from "./sliRules.ts";
 import { priceTests } from "./priceTests.ts";
 
 /** Input series are sampled every minute. */
@@ -140,11 +141,20 @@ function sloInput(slo: SLO, ratio: number, evalSeconds: number): { input: InputS
       // Raw series for the user's own query; only a query (or a ratio) beyond the evaluator drives the recorded ratios.
       const raw = rawDrive(slo)?.(ratio, k, EVENTS);
       if (raw) return { input: raw.input, labels: { ...raw.labels, ...sloLabels(slo) }, ratio: raw.ratio, recorded: false };
-      return { input: [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) })), labels: sloLabels(slo), ratio, recorded: true };
+      const ratios = [...slo.windows].map((w) => ({ series: seriesText(rec.errorRatio(w), sloLabels(slo)), values: constant(ratio, k) }));
+      return { input: [...ratios, ...recordedEvents(slo, EVENTS / STEP, k)], labels: sloLabels(slo), ratio, recorded: true };
     }
     case "timeslice":
       throw new Error("timeslice SLOs are driven by sliceInput");
   }
+}
+
+/**
+ * The recorded event counts the low-traffic guard reads, where the input drives the recorded
+ * ratios (so no raw series makes them): `perSecond` events every second.
+ */
+function recordedEvents(slo: SLO, perSecond: number, k: number): InputSeries[] {
+  return guardedWindows(slo).map((w) => ({ series: seriesText(rec.eventsCount(w), sloLabels(slo)), values: constant(perSecond * mustParseDuration(w), k) }));
 }
 
 /** The requests and numerator series of a per-request measure, once per measure. */
@@ -295,8 +305,11 @@ function pairTests(slo: SLO): TestCase[] {
   const k = steps(t);
   const series = slo.windows.map((w) => ({ w, series: seriesText(rec.errorRatio(w), labels) }));
   const zero = constant(0, k);
-  const input = (short: string, long: string, ratio: number): InputSeries[] =>
-    series.map(({ w, series }) => ({ series, values: w === short || w === long ? constant(ratio, k) : zero }));
+  const events = recordedEvents(slo, EVENTS / STEP, k);
+  const input = (short: string, long: string, ratio: number): InputSeries[] => [
+    ...series.map(({ w, series }) => ({ series, values: w === short || w === long ? constant(ratio, k) : zero })),
+    ...events,
+  ];
   return slo.tiers.flatMap((tier) =>
     tier.windows.flatMap((w) => {
       const above = Math.min(w.threshold * 1.05, (w.threshold + 1) / 2);
@@ -318,6 +331,58 @@ function pairTests(slo: SLO): TestCase[] {
       ];
     }),
   );
+}
+
+/**
+ * The low-traffic guard, at the recorded level: traffic steady at one event fewer than the
+ * fastest guarded pair's minimum over its long window. A single recent error, which alone
+ * would cross that pair's threshold, fires nothing; a full outage at the same traffic still
+ * fires by every pair whose long window holds its minimum (the slower ones).
+ */
+function lowTrafficTests(slo: SLO): TestCase[] {
+  const pairs = slo.tiers.flatMap((tier) => tier.windows.filter((w) => w.minEvents).map((w) => ({ tier, w })));
+  if (!pairs.length) return [];
+  const seconds = (w: string) => mustParseDuration(w);
+  const fastest = pairs.reduce((a, b) => (seconds(b.w.long) < seconds(a.w.long) ? b : a));
+  if (fastest.w.minEvents! < 2) return [];
+  const perSecond = (fastest.w.minEvents! - 1) / seconds(fastest.w.long);
+  const labels = sloLabels(slo);
+  const maxFor = slo.tiers.map((t) => t.for).sort((a, b) => mustParseDuration(b) - mustParseDuration(a))[0]!;
+  const t = evalAfter(maxFor);
+  const k = steps(t);
+  const events = (w: string) => perSecond * seconds(w);
+  // What the rules do with these ratios: per tier, the first pair (in `or` order) that fires gives the value.
+  const firing = (ratioOf: (w: string) => number) =>
+    slo.tiers.flatMap((tier) => {
+      const pair = tier.windows.find((w) => ratioOf(w.short) > w.threshold && ratioOf(w.long) > w.threshold && (!w.minEvents || events(w.long) >= w.minEvents));
+      return pair ? [{ tier, pair, value: ratioOf(pair.short) }] : [];
+    });
+  const input = (ratioOf: (w: string) => number): InputSeries[] => [
+    ...slo.windows.map((w) => ({ series: seriesText(rec.errorRatio(w), labels), values: constant(ratioOf(w), k) })),
+    ...recordedEvents(slo, perSecond, k),
+  ];
+  const exp = (f: ReturnType<typeof firing>) => f.map(({ tier, value }) => expAlert(labels, burnRateLabels(tier), burnRateAnnotations(slo, tier), value));
+  const say = (f: ReturnType<typeof firing>) => (f.length ? f.map(({ tier, pair }) => `${tier.tier} fires by ${pair.long}/${pair.short}`).join(", ") : "nothing fires");
+  const many = (x: number) => `${short(x)} ${short(x) === "1" ? "event" : "events"}`;
+  const quiet = `low traffic, ${many(events(fastest.w.long))} per ${fastest.w.long}, under its ${fastest.w.long}/${fastest.w.short} minimum of ${num(fastest.w.minEvents!)}`;
+  const single = (w: string) => Math.min(1, 1 / events(w));
+  const outage = () => 1;
+  const lone = firing(single);
+  const down = firing(outage);
+  return [
+    {
+      name: `${slo.name}: ${quiet}, a single error: ${say(lone)}`,
+      interval: "1m",
+      input_series: input(single),
+      alert_rule_test: [{ eval_time: formatDuration(t), alertname: slo.alertName, exp_alerts: exp(lone) }],
+    },
+    {
+      name: `${slo.name}: ${quiet}, every event fails: ${say(down)}`,
+      interval: "1m",
+      input_series: input(outage),
+      alert_rule_test: [{ eval_time: formatDuration(t), alertname: slo.alertName, exp_alerts: exp(down) }],
+    },
+  ];
 }
 
 // ---- Threshold alerts -------------------------------------------------------------------
@@ -422,9 +487,9 @@ export function serviceTests(model: Model, service: Service): TestCase[] {
   for (const slo of service.slos) {
     at(slo.source, `service "${service.name}" SLO "${slo.name}"`, () => {
       const reads = catalogReads(slo, names);
-      if (!reads) return [...sloTests(slo), ...pairTests(slo)];
+      if (!reads) return [...sloTests(slo), ...pairTests(slo), ...lowTrafficTests(slo)];
       endToEnd.push({ cases: sloTests(slo), reads });
-      pairs.push({ cases: pairTests(slo), reads: new Set() });
+      pairs.push({ cases: [...pairTests(slo), ...lowTrafficTests(slo)], reads: new Set() });
       return [];
     });
   }

@@ -8,6 +8,7 @@ import type { SLI, SLO, Selection } from "../../model/types.ts";
 import type { ComparisonOp } from "../../dsl/spec.ts";
 import { badEvents, badFromGood, div, eq, fillWindow, paren, rangeFn, selector, sumRate } from "../../promql/build.ts";
 import { num } from "../../model/numbers.ts";
+import { mustParseDuration } from "../../model/duration.ts";
 import { labelPeriod, overPeriodSoFar } from "../../promql/calendar.ts";
 import { byPeriod, PERIOD_LABEL, periodErrorRatio, rec, sloLabels, sloMatchers } from "./names.ts";
 import type { RecordingRule } from "./rule.ts";
@@ -56,6 +57,19 @@ function eventPeriodRatio(slo: SLO): string {
   return div(overPeriod(slo, "sum_over_time", rec.errors5m), overPeriod(slo, "sum_over_time", rec.events5m));
 }
 
+/** The long windows of the SLO's guarded pairs, each once. */
+export function guardedWindows(slo: SLO): string[] {
+  return [...new Set(slo.tiers.flatMap((t) => t.windows.filter((w) => w.minEvents).map((w) => w.long)))];
+}
+
+/**
+ * Events over each guarded long window, from the 5m events rate (never NaN; absent without
+ * traffic, and then the guard holds the pair): no raw series is read again.
+ */
+function eventCounts(slo: SLO, r: (record: string, expr: string) => RecordingRule): RecordingRule[] {
+  return guardedWindows(slo).map((w) => r(rec.eventsCount(w), `${rangeFn("avg_over_time", sel(slo, rec.events5m), w)} * ${num(mustParseDuration(w))}`));
+}
+
 export function sliRecordingRules(slo: SLO): RecordingRule[] {
   const labels = sloLabels(slo);
   const r = (record: string, expr: string): RecordingRule => ({ record, expr, labels });
@@ -73,6 +87,7 @@ export function sliRecordingRules(slo: SLO): RecordingRule[] {
           r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(errorRateExpr(sli, w), sumRate(sli.total, w))),
         );
       }
+      rules.push(...eventCounts(slo, r));
       rules.push(...periodLabelled(slo, r, rec.errors5m, rec.events5m), r(periodRatio, eventPeriodRatio(slo)));
       break;
     }
@@ -95,6 +110,7 @@ export function sliRecordingRules(slo: SLO): RecordingRule[] {
         for (const w of windows) {
           rules.push(r(rec.errorRatio(w), w === "5m" ? div(sel(slo, rec.errors5m), sel(slo, rec.events5m)) : div(errors(w), fillWindow(total, w))));
         }
+        rules.push(...eventCounts(slo, r));
         rules.push(...periodLabelled(slo, r, rec.errors5m, rec.events5m), r(periodRatio, eventPeriodRatio(slo)));
         break;
       }
