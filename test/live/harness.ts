@@ -3,7 +3,8 @@
  * killed. Binaries come from the Debian packages; a missing one fails with how to install it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { listFiles } from "../../src/write/index.ts";
 import { createServer } from "node:net";
 import { delimiter, join } from "node:path";
 
@@ -119,4 +120,23 @@ export function substituteAll(expr: string): string {
     .replace(/\$\{?__range\}?/g, "5m")
     .replace(/([a-zA-Z_][a-zA-Z0-9_]*|"(?:[^"\\]|\\.)*")\s*(=~|=)\s*"\$\{?[a-zA-Z_][a-zA-Z0-9_]*(?::[a-z]+)?\}?"/g, '$1=~".*"')
     .replace(/\$\{[a-zA-Z_][a-zA-Z0-9_]*(?::[a-z]+)?\}|\$[a-zA-Z_][a-zA-Z0-9_]*|\[\[[a-zA-Z_][a-zA-Z0-9_]*\]\]/g, ".*");
+}
+
+type DashboardPanel = { title?: string; targets?: { expr?: string }[]; panels?: DashboardPanel[] };
+
+/** Every query of every generated dashboard under `gen`, with its file and panel title. */
+export function dashboardExprs(gen: string): { file: string; panel: string; expr: string }[] {
+  const dir = join(gen, "grafana/dashboards");
+  const out: { file: string; panel: string; expr: string }[] = [];
+  for (const f of listFiles(dir).filter((x) => x.endsWith(".json"))) {
+    const d = JSON.parse(readFileSync(join(dir, f), "utf8")) as { panels?: DashboardPanel[] };
+    const walk = (ps: DashboardPanel[]) => {
+      for (const p of ps) {
+        for (const t of p.targets ?? []) if (t.expr) out.push({ file: f, panel: p.title ?? "", expr: t.expr });
+        walk(p.panels ?? []);
+      }
+    };
+    walk(d.panels ?? []);
+  }
+  return out;
 }

@@ -22,8 +22,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { cli, tempDir } from "../helpers.ts";
-import { findBinary, findPrometheus3, freePort, getJson, start, stop, stopAll, substituteAll, waitFor, type Proc } from "./harness.ts";
-import { listFiles } from "../../src/write/index.ts";
+import { dashboardExprs, findBinary, findPrometheus3, freePort, getJson, start, stop, stopAll, substituteAll, waitFor, type Proc } from "./harness.ts";
 import { analyze } from "../../src/promql/parse.ts";
 import { catalogSeries, type Conventions } from "../../src/vocabulary/conventions.ts";
 import { PRESETS, type InstrumentSpec, type PresetOptions } from "../../src/vocabulary/presets.ts";
@@ -98,23 +97,6 @@ interface RuleGroup {
   rules: { record?: string; alert?: string; expr: string; labels?: Record<string, string> }[];
 }
 type QueryResult = { status: string; error?: string; data: { resultType: string; result: unknown[] } };
-type Panel = { title?: string; targets?: { expr?: string }[]; panels?: Panel[] };
-
-function dashboardExprs(gen: string): { file: string; panel: string; expr: string }[] {
-  const dir = join(gen, "grafana/dashboards");
-  const out: { file: string; panel: string; expr: string }[] = [];
-  for (const f of listFiles(dir).filter((x) => x.endsWith(".json"))) {
-    const d = JSON.parse(readFileSync(join(dir, f), "utf8")) as { panels?: Panel[] };
-    const walk = (ps: Panel[]) => {
-      for (const p of ps) {
-        for (const tg of p.targets ?? []) if (tg.expr) out.push({ file: f, panel: p.title ?? "", expr: tg.expr });
-        walk(p.panels ?? []);
-      }
-    };
-    walk(d.panels ?? []);
-  }
-  return out;
-}
 
 function ruleGroups(gen: string): { file: string; groups: RuleGroup[] }[] {
   const cfg = parse(readFileSync(join(gen, "prometheus/prometheus.yml"), "utf8")) as { rule_files: string[] };

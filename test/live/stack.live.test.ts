@@ -10,8 +10,7 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { listFiles } from "../../src/write/index.ts";
-import { findBinary, freePort, getJson, start, stopAll, waitFor, type Proc } from "./harness.ts";
+import { dashboardExprs, findBinary, freePort, getJson, start, stopAll, waitFor, type Proc } from "./harness.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const GEN = join(ROOT, "generated");
@@ -265,22 +264,7 @@ describe("live: generated dashboards", () => {
       .replace(/\$\{[a-zA-Z_][a-zA-Z0-9_]*(?::[a-z]+)?\}|\$[a-zA-Z_][a-zA-Z0-9_]*|\[\[[a-zA-Z_][a-zA-Z0-9_]*\]\]/g, ".*");
   }
 
-  type Panel = { title?: string; targets?: { expr?: string }[]; panels?: Panel[] };
-  function exprs(): { file: string; panel: string; expr: string }[] {
-    const files = listFiles(join(GEN, "grafana/dashboards")).filter((f) => f.endsWith(".json"));
-    const out: { file: string; panel: string; expr: string }[] = [];
-    for (const f of files) {
-      const d = JSON.parse(readFileSync(join(GEN, "grafana/dashboards", f), "utf8")) as { panels?: Panel[] };
-      const walk = (ps: Panel[]) => {
-        for (const p of ps) {
-          for (const t of p.targets ?? []) if (t.expr) out.push({ file: f, panel: p.title ?? "", expr: t.expr });
-          walk(p.panels ?? []);
-        }
-      };
-      walk(d.panels ?? []);
-    }
-    return out;
-  }
+  const exprs = () => dashboardExprs(GEN);
 
   it("every query of every generated dashboard returns data", async () => {
     const all = exprs();
