@@ -1,10 +1,10 @@
 /** Test helpers: run the real CLI, make temp definition folders. */
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { UserError } from "../src/errors.ts";
 import { findTool } from "../src/validate/tools.ts";
 
@@ -61,6 +61,16 @@ export function refusedBy(load: () => unknown): UserError {
     throw e;
   }
   throw new Error("accepted");
+}
+
+/**
+ * The rule groups of these rule files in file order, for a promtool test's group_eval_order.
+ * Without it promtool evaluates the groups of one step in Go's map order, which differs from
+ * run to run: a rule that reads another group's recording at the same step then sees it or
+ * not by chance (with an evaluation interval longer than the 5m lookback, not at all).
+ */
+export function groupEvalOrder(...ruleFiles: string[]): string[] {
+  return ruleFiles.flatMap((f) => ((parse(readFileSync(f, "utf8")) as { groups?: { name: string }[] }).groups ?? []).map((g) => g.name));
 }
 
 export interface ExprGroup {

@@ -16,7 +16,7 @@ import { sliRecordingRules, metadataRules } from "../../src/compile/prometheus/s
 import { periodNumber } from "../../src/promql/calendar.ts";
 import { queries } from "../../src/vocabulary/queries.ts";
 import { findTool } from "../../src/validate/tools.ts";
-import { cli, definitionsDir, project, refusedBy, tempDir } from "../helpers.ts";
+import { cli, definitionsDir, groupEvalOrder, project, refusedBy, tempDir } from "../helpers.ts";
 
 const MINUTE = 60;
 const DAY = 86400;
@@ -85,6 +85,7 @@ async function boundaryTest(unit: "week" | "month", boundary: number): Promise<{
   ]);
   const test = {
     rule_files: [rulesFile],
+    group_eval_order: groupEvalOrder(rulesFile),
     // promtool evaluates every rule at every step from the epoch on: 30m steps keep a month
     // short, and fall on the boundary, so one sample is recorded at it.
     evaluation_interval: "30m",

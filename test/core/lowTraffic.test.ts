@@ -14,7 +14,7 @@ import { burnRateExpr } from "../../src/compile/prometheus/burnRate.ts";
 import { sliRecordingRules } from "../../src/compile/prometheus/sliRules.ts";
 import { findTool } from "../../src/validate/tools.ts";
 import { findPrometheus3 } from "../live/harness.ts";
-import { cli, definitionsDir, project, refusedBy, tempDir } from "../helpers.ts";
+import { cli, definitionsDir, groupEvalOrder, project, refusedBy, tempDir } from "../helpers.ts";
 
 const model = (s: Partial<SLOSpec>) =>
   normalize(defineProject({ name: "t", conventions: presets.lab(), services: [service({ name: "chat", slos: [slo({ name: "a", objective: 99.9, sli: sli.availability(), ...s } as SLOSpec)] })] }), "index.ts");
@@ -88,6 +88,7 @@ describe("through the recordings, under promtool 2 and 3", async () => {
     file,
     stringify({
       rule_files: [rules],
+      group_eval_order: groupEvalOrder(rules),
       evaluation_interval: "1m",
       tests: [
         {

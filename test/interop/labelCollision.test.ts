@@ -12,7 +12,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { SERVICE_LABEL, SLO_LABEL, TIER_LABEL } from "../../src/compile/prometheus/names.ts";
 import { findTool } from "../../src/validate/tools.ts";
-import { cli, tempDir } from "../helpers.ts";
+import { cli, groupEvalOrder, tempDir } from "../helpers.ts";
 
 interface Rule {
   alert?: string;
@@ -59,6 +59,7 @@ describe("an SLO over series that carry a service label and a grouping", () => {
     expect(perGroup.length).toBeGreaterThan(8);
     const test = {
       rule_files: [rulesFile],
+      group_eval_order: groupEvalOrder(rulesFile),
       evaluation_interval: "1m",
       tests: [
         {

@@ -14,7 +14,7 @@ import { rec } from "../../src/compile/prometheus/names.ts";
 import { sliRecordingRules } from "../../src/compile/prometheus/sliRules.ts";
 import { UserError } from "../../src/errors.ts";
 import { findTool } from "../../src/validate/tools.ts";
-import { cli, tempDir } from "../helpers.ts";
+import { cli, groupEvalOrder, tempDir } from "../helpers.ts";
 
 interface Rule {
   alert?: string;
@@ -73,6 +73,7 @@ async function outage(by: string, series: string[], expr: (page: Rule, ratios: s
   for (const name of ratios) expect(rules.some((r) => r.record === name)).toBe(true);
   const test = {
     rule_files: [rulesFile],
+    group_eval_order: groupEvalOrder(rulesFile),
     evaluation_interval: "1m",
     tests: [{ interval: "1m", input_series: series.map((s) => ({ series: s, values: "0+60x120" })), promql_expr_test: expr(page!, ratios).map((e) => ({ ...e, eval_time: "1h" })) }],
   };

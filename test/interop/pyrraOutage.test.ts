@@ -11,7 +11,7 @@ import { parse, stringify } from "yaml";
 import { describe, expect, it } from "vitest";
 import { TIER_LABEL } from "../../src/compile/prometheus/names.ts";
 import { findTool } from "../../src/validate/tools.ts";
-import { cli, tempDir } from "../helpers.ts";
+import { cli, groupEvalOrder, tempDir } from "../helpers.ts";
 
 interface Rule {
   alert?: string;
@@ -55,6 +55,7 @@ async function run(yaml: string, series: Record<string, string>, checks: (firing
   };
   const test = {
     rule_files: [rulesFile],
+    group_eval_order: groupEvalOrder(rulesFile),
     evaluation_interval: "1m",
     tests: [
       {
